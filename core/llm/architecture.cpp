@@ -1,0 +1,93 @@
+// Validation of an Architecture and the MoE layer pattern. Messages name the config key the value came from.
+#include "llm/architecture.hpp"
+
+#include <algorithm>
+
+namespace lpp::llm {
+namespace {
+
+const std::string& key_or(const std::string& key, const std::string& fallback) {
+  return key.empty() ? fallback : key;
+}
+
+std::string named(const std::string& key, std::int64_t v) { return key + " (" + std::to_string(v) + ")"; }
+
+}  // namespace
+
+bool is_moe_layer(const Architecture& a, std::int64_t layer) {
+  if (a.num_experts <= 0 || layer < a.first_dense_layers) return false;
+  if (a.moe_layer_period > 1 && layer % a.moe_layer_period != a.moe_layer_phase) return false;
+  return std::find(a.dense_layers.begin(), a.dense_layers.end(), layer) == a.dense_layers.end();
+}
+
+std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
+  std::vector<std::string> e;
+  auto positive = [&](std::int64_t v, const std::string& key, const char* field) {
+    if (v < 1) e.push_back(named(key_or(key, field), v) + " must be a positive integer");
+  };
+  auto non_negative = [&](std::int64_t v, const std::string& key) {
+    if (v < 0) e.push_back(named(key, v) + " must not be negative");
+  };
+  const std::string heads = key_or(k.num_heads, "num_heads");
+  const std::string kv = key_or(k.num_kv_heads, "num_kv_heads");
+  const std::string layers = key_or(k.num_layers, "num_layers");
+
+  positive(a.vocab_size, k.vocab_size, "vocab_size");
+  positive(a.hidden_size, k.hidden_size, "hidden_size");
+  positive(a.num_layers, k.num_layers, "num_layers");
+  if (a.num_layers > kMaxLayers)
+    e.push_back(named(layers, a.num_layers) + " is more than " + std::to_string(kMaxLayers) + " layers");
+  positive(a.num_heads, k.num_heads, "num_heads");
+  non_negative(a.embedding_dim, "embedding_dim");
+  non_negative(a.learned_positions, "learned_positions");
+  if (a.norms_per_layer < 0 || a.norms_per_layer > 4)
+    e.push_back(named("norms_per_layer", a.norms_per_layer) + " must be between 0 and 4");
+
+  if (a.attention == AttentionKind::kStandard) {
+    positive(a.num_kv_heads, k.num_kv_heads, "num_kv_heads");
+    positive(a.head_dim, k.head_dim, "head_dim");
+    if (a.num_kv_heads >= 1 && a.num_heads >= 1 && a.num_heads % a.num_kv_heads != 0)
+      e.push_back(named(kv, a.num_kv_heads) + " must divide " + named(heads, a.num_heads));
+  } else {
+    non_negative(a.q_lora_rank, "q_lora_rank");
+    positive(a.kv_lora_rank, k.kv_lora_rank, "kv_lora_rank");
+    non_negative(a.qk_nope_head_dim, "qk_nope_head_dim");
+    non_negative(a.qk_rope_head_dim, "qk_rope_head_dim");
+    positive(a.v_head_dim, "", "v_head_dim");
+    if (a.qk_nope_head_dim >= 0 && a.qk_rope_head_dim >= 0 && a.qk_nope_head_dim + a.qk_rope_head_dim < 1)
+      e.push_back("qk_nope_head_dim + qk_rope_head_dim must be positive");
+  }
+
+  const std::string experts = key_or(k.num_experts, "num_experts");
+  non_negative(a.num_experts, experts);
+  bool any_dense = a.num_experts <= 0;
+  if (a.num_experts > 0) {
+    const std::string topk = key_or(k.experts_per_token, "experts_per_token");
+    if (a.experts_per_token < 1 || a.experts_per_token > a.num_experts)
+      e.push_back(named(topk, a.experts_per_token) + " must be between 1 and " + named(experts, a.num_experts));
+    positive(a.expert_intermediate_size, k.expert_intermediate_size, "expert_intermediate_size");
+    non_negative(a.shared_expert_intermediate_size, "shared_expert_intermediate_size");
+    non_negative(a.first_dense_layers, "first_dense_layers");
+    if (a.moe_layer_period < 1) {
+      e.push_back(named("moe_layer_period", a.moe_layer_period) + " must be a positive integer");
+    } else if (a.moe_layer_phase < 0 || a.moe_layer_phase >= a.moe_layer_period) {
+      e.push_back(named("moe_layer_phase", a.moe_layer_phase) + " must be between 0 and moe_layer_period - 1");
+    }
+    for (std::int64_t d : a.dense_layers)
+      if (d < 0 || d >= a.num_layers)
+        e.push_back("dense layer index " + std::to_string(d) + " is not a layer (" + layers + " is " +
+                    std::to_string(a.num_layers) + ")");
+    any_dense = a.first_dense_layers > 0 || a.moe_layer_period > 1 || !a.dense_layers.empty();
+  }
+  if (any_dense) positive(a.intermediate_size, k.intermediate_size, "intermediate_size");
+
+  non_negative(a.sliding_window, "sliding_window");
+  if (a.sliding_window_layers < 0 || a.sliding_window_layers > a.num_layers)
+    e.push_back(named("sliding_window_layers", a.sliding_window_layers) + " must be between 0 and " +
+                named(layers, a.num_layers));
+  if (a.mtp_layers < 0 || a.mtp_layers > 1000)
+    e.push_back(named("mtp_layers", a.mtp_layers) + " must be between 0 and 1000");
+  return e;
+}
+
+}  // namespace lpp::llm

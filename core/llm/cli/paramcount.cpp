@@ -1,0 +1,180 @@
+// paramcount: exact parameter count of a Hugging Face config.json, a preset id or stdin, as a readable table or
+// (--json) the same object the page's JS API returns. A thin front end: all numbers come from count_report.
+// Exit status: 0 counted, 2 invalid input or usage.
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+#include <string>
+
+#include "llm/count_json.hpp"
+#include "llm/estimates.hpp"
+#include "llm/json_guard.hpp"
+#include "llm/presets.hpp"
+
+namespace {
+
+using nlohmann::json;
+using lpp::llm::format_count;
+
+constexpr int kExitInvalid = 2;
+
+const char kUsage[] =
+    "usage: paramcount CONFIG.json|PRESET-ID|- [--json] [--tensors] [--dtype bf16] [--context N] [--batch B]\n"
+    "       paramcount --list\n"
+    "Counts the unique trainable parameters of the model a Hugging Face config.json describes.\n"
+    "  --json       print one JSON object (model_type, total, active, weights, biases, components, ...)\n"
+    "  --tensors    include the per-tensor inventory\n"
+    "  --dtype D    fp32, bf16, fp16, fp8, int8 or int4 for the memory estimates (default bf16)\n"
+    "  --context N  tokens per sequence for the KV cache and attention FLOPs (default 4096)\n"
+    "  --batch B    sequences for the KV cache (default 1)\n"
+    "  --list       list the built-in presets\n";
+
+int fail(const std::string& message) {
+  std::cerr << "paramcount: " << message << "\n";
+  return kExitInvalid;
+}
+
+bool parse_positive(const std::string& s, std::int64_t* out) {
+  const char* end = s.data() + s.size();
+  auto [p, ec] = std::from_chars(s.data(), end, *out);
+  return ec == std::errc() && p == end && *out > 0;
+}
+
+// Reads at most kMaxJsonBytes + 1 bytes, so an endless stream cannot exhaust memory; the core reports the size.
+bool read_limited(std::istream& in, std::string* out) {
+  out->clear();
+  char buf[65536];
+  while (in && out->size() <= lpp::llm::kMaxJsonBytes) {
+    in.read(buf, sizeof buf);
+    out->append(buf, static_cast<std::size_t>(in.gcount()));
+  }
+  return !in.bad();
+}
+
+std::string human(std::int64_t n) {
+  const double v = static_cast<double>(n);
+  char buf[32];
+  if (v >= 1e12) std::snprintf(buf, sizeof buf, "%.2f T", v / 1e12);
+  else if (v >= 1e9) std::snprintf(buf, sizeof buf, "%.2f B", v / 1e9);
+  else if (v >= 1e6) std::snprintf(buf, sizeof buf, "%.2f M", v / 1e6);
+  else if (v >= 1e3) std::snprintf(buf, sizeof buf, "%.2f K", v / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.0f", v);
+  return buf;
+}
+
+void row(const std::string& label, std::int64_t n) {
+  std::printf("  %-22s %26s  %10s\n", label.c_str(), format_count(n).c_str(), human(n).c_str());
+}
+
+void print_table(const json& r, bool tensors) {
+  std::printf("%s", r.contains("name") ? (r["name"].get<std::string>() + "  ").c_str() : "");
+  std::printf("[model_type %s]%s\n", r["model_type"].get<std::string>().c_str(),
+              r["best_effort"].get<bool>() ? "  BEST-EFFORT COUNT (unsupported model_type)" : "");
+  for (const json& a : r["assumptions"]) std::printf("  assumed: %s\n", a.get<std::string>().c_str());
+  for (const json& n : r["notes"]) std::printf("  note: %s\n", n.get<std::string>().c_str());
+  if (r.contains("caveats")) std::printf("  caveats: %s\n", r["caveats"].get<std::string>().c_str());
+  std::printf("\n");
+  row("total", r["total"]);
+  row("active per token", r["active"]);
+  row("weights", r["weights"]);
+  row("biases", r["biases"]);
+  std::printf("\n components\n");
+  for (const auto& [k, v] : r["components"].items())
+    if (v.get<std::int64_t>() > 0) row(k, v);
+  for (const json& e : r["extra_modules"]) {
+    std::printf("\n extra module %s: %s\n", e["name"].get<std::string>().c_str(),
+                e["description"].get<std::string>().c_str());
+    row(e["name"].get<std::string>(), e["count"]);
+    row("total with extra", r["total_with_extra"]);
+  }
+  const json& est = r["estimates"];
+  std::printf("\n estimates (%s, context %lld, batch %lld)\n", est["dtype"].get<std::string>().c_str(),
+              static_cast<long long>(est["context"].get<std::int64_t>()),
+              static_cast<long long>(est["batch"].get<std::int64_t>()));
+  for (const char* k : {"weight_bytes", "weight_bytes_with_extra", "kv_cache_per_token", "kv_cache", "flops_per_token"})
+    if (est.contains(k)) std::printf("  %-22s %s\n", k, est[k]["formula"].get<std::string>().c_str());
+  std::printf("  %-22s %s\n", "training_memory", est["training_memory"]["total"]["formula"].get<std::string>().c_str());
+  if (!tensors) return;
+  std::printf("\n tensors\n");
+  for (const json& t : r["tensors"]) {
+    std::string shape;
+    for (const json& d : t["shape"]) shape += (shape.empty() ? "" : " x ") + format_count(d.get<std::int64_t>());
+    std::string where = t.contains("layers") ? " {i}=" + t["layers"].get<std::string>() : "";
+    if (t.contains("experts")) where += " {e}=0-" + std::to_string(t["experts"].get<std::int64_t>() - 1);
+    std::printf("  %-58s [%s]%s  %s\n", t["name"].get<std::string>().c_str(), shape.c_str(), where.c_str(),
+                format_count(t["count"].get<std::int64_t>()).c_str());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  lpp::llm::JsonOptions options;
+  bool as_json = false;
+  std::string input;
+  bool have_input = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    if (arg == "--json") {
+      as_json = true;
+    } else if (arg == "--tensors") {
+      options.tensors = true;
+    } else if (arg == "--dtype") {
+      const char* v = value();
+      if (!v) return fail("--dtype needs a value (fp32, bf16, fp16, fp8, int8, int4)");
+      options.dtype = v;
+    } else if (arg == "--context" || arg == "--batch") {
+      const char* v = value();
+      std::int64_t n = 0;
+      if (!v || !parse_positive(v, &n)) return fail(arg + " needs a positive integer");
+      (arg == "--context" ? options.context : options.batch) = n;
+    } else if (arg == "--list") {
+      for (const lpp::llm::PresetInfo& p : lpp::llm::list_presets())
+        std::printf("%-16s %s%s\n", p.id.c_str(), p.name.c_str(), p.unverified ? "  (unverified)" : "");
+      return 0;
+    } else if (arg == "--help" || arg == "-h") {
+      std::printf("%s", kUsage);
+      return 0;
+    } else if (!have_input && (arg == "-" || arg.empty() || arg[0] != '-')) {
+      input = arg;
+      have_input = true;
+    } else {
+      std::cerr << kUsage;
+      return fail("unexpected argument \"" + arg + "\"");
+    }
+  }
+  if (!have_input) {
+    std::cerr << kUsage;
+    return fail("missing CONFIG.json, PRESET-ID or -");
+  }
+
+  std::string text;
+  if (input == "-") {
+    if (!read_limited(std::cin, &text)) return fail("cannot read standard input");
+  } else if (std::ifstream file(input, std::ios::binary); file) {
+    if (!read_limited(file, &text)) return fail("cannot read " + input);
+  } else if (!lpp::llm::preset_text(input).empty()) {
+    text = input;  // count_report resolves preset ids
+  } else {
+    return fail("no such file or preset: " + input + " (paramcount --list shows the presets)");
+  }
+  if (text.size() > lpp::llm::kMaxJsonBytes)
+    return fail("input is larger than " + std::to_string(lpp::llm::kMaxJsonBytes) +
+                " bytes; a config.json is a few KB");
+
+  const json report = lpp::llm::count_report(text, options);
+  if (report.contains("error")) {
+    if (as_json) std::printf("%s\n", report.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+    return fail(report["error"].get<std::string>());
+  }
+  if (as_json) {
+    std::printf("%s\n", report.dump(-1, ' ', false, json::error_handler_t::replace).c_str());
+  } else {
+    print_table(report, options.tensors);
+  }
+  return 0;
+}
