@@ -1,0 +1,21 @@
+# Script-mode check of one paramcount run (ctest alone cannot require exit status 2 or several output patterns).
+# -DEMULATOR=node-or-empty -DEXE=path -DARGS=a@@b -DSTDIN=file -DEXPECT_CODE=n -DEXPECT_OUT=re1@@re2 -DEXPECT_ERR=re
+string(REPLACE "@@" ";" args "${ARGS}")
+set(input_args)
+if(STDIN)
+  set(input_args INPUT_FILE "${STDIN}")
+endif()
+execute_process(COMMAND ${EMULATOR} "${EXE}" ${args} ${input_args}
+                RESULT_VARIABLE code OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT "${code}" STREQUAL "${EXPECT_CODE}")
+  message(FATAL_ERROR "exit status ${code}, expected ${EXPECT_CODE}\nstdout: ${out}\nstderr: ${err}")
+endif()
+string(REPLACE "@@" ";" out_patterns "${EXPECT_OUT}")
+foreach(re IN LISTS out_patterns)
+  if(NOT out MATCHES "${re}")
+    message(FATAL_ERROR "stdout does not match '${re}'\nstdout: ${out}\nstderr: ${err}")
+  endif()
+endforeach()
+if(EXPECT_ERR AND NOT err MATCHES "${EXPECT_ERR}")
+  message(FATAL_ERROR "stderr does not match '${EXPECT_ERR}'\nstderr: ${err}")
+endif()
