@@ -400,16 +400,22 @@ void import_falcon(Reader& rd, Architecture& a, bool new_arch_default) {
   a.norm = NormKind::kLayerNorm;
   a.qkv_bias = a.o_bias = a.mlp_bias = rd.flag({"bias"}, false);
   const bool new_arch = rd.flag({"new_decoder_architecture"}, new_arch_default);
-  const bool parallel = rd.flag({"parallel_attn"}, true);
   if (new_arch) {
     a.num_kv_heads = rd.size({"num_kv_heads", "n_head_kv"}, a.num_heads, &FieldKeys::num_kv_heads);
-    const I64 lns = rd.size({"num_ln_in_parallel_attn"}, 2);
-    a.norms_per_layer = lns == 2 ? 2 : 1;
-    if (lns == 2) a.names = NameStyle::kFalconNew;
-  } else {
+  } else {  // the old fused query_key_value is 3C, or C + 2·Dh with multi_query
     a.num_kv_heads = rd.flag({"multi_query"}, true) ? 1 : a.num_heads;
     rd.result().keys.num_kv_heads = "multi_query";
-    a.norms_per_layer = parallel ? 1 : 2;
+  }
+  // FalconDecoderLayer: sequential blocks have input_layernorm and post_attention_layernorm; parallel blocks
+  // have ln_attn and ln_mlp when num_ln_in_parallel_attn is 2 (the default of the new architecture), else one.
+  const I64 lns = rd.size({"num_ln_in_parallel_attn"}, new_arch ? 2 : 1);
+  if (!rd.flag({"parallel_attn"}, true)) {
+    a.norms_per_layer = 2;
+  } else if (lns == 2) {
+    a.norms_per_layer = 2;
+    a.names = NameStyle::kFalconNew;
+  } else {
+    a.norms_per_layer = 1;
   }
 }
 

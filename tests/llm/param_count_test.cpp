@@ -162,6 +162,12 @@ TEST(ParamCount, FalconOldAndNewArchitectureMatchPublished) {
   c = json::parse(R"({"model_type":"falcon","hidden_size":8192,"num_attention_heads":128,"num_kv_heads":8,
     "num_hidden_layers":60,"vocab_size":65024,"new_decoder_architecture":true,"parallel_attn":true,"bias":false})");
   EXPECT_EQ(count_config(c).total, 41303293952);
+  // Sequential blocks (parallel_attn false, Falcon-RW style) add post_attention_layernorm: 60·2·8192 more.
+  c["parallel_attn"] = false;
+  EXPECT_EQ(count_config(c).total, 41303293952);  // the new architecture's two norms become two other norms
+  c["new_decoder_architecture"] = false;
+  c["multi_query"] = false;  // old layout: query_key_value is 3C, one norm pair, same count as MHA with K = H
+  EXPECT_EQ(count_config(c).total, 41303293952 + 60LL * 8192 * (3 * 8192 - 9216));
 }
 
 // GPT-J-6B by hand (V 50400, C 4096, L 28, F 16384; one ln_1, bias-free q/k/v/out_proj, fc_in/fc_out and lm_head
