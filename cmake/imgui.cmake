@@ -1,0 +1,28 @@
+# Dear ImGui, compiled from the same sources (Debian's imgui source package, fetched by scripts/setup) in
+# both builds. `imgui` is the backend-free core (used by the headless UI test); `imgui_backends` adds GLFW
+# and OpenGL 3 / WebGL2.
+if(NOT EXISTS "${LPP_IMGUI_DIR}/imgui.h")
+  message(FATAL_ERROR "Dear ImGui not found in ${LPP_IMGUI_DIR}: run ./scripts/setup")
+endif()
+
+add_library(imgui STATIC
+  "${LPP_IMGUI_DIR}/imgui.cpp"
+  "${LPP_IMGUI_DIR}/imgui_draw.cpp"
+  "${LPP_IMGUI_DIR}/imgui_tables.cpp"
+  "${LPP_IMGUI_DIR}/imgui_widgets.cpp")
+target_include_directories(imgui SYSTEM PUBLIC "${LPP_IMGUI_DIR}")
+# No imgui.ini: the app's state lives in the URL or its own state file, never in ImGui's window settings.
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+
+add_library(imgui_backends STATIC
+  "${LPP_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
+  "${LPP_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
+target_include_directories(imgui_backends SYSTEM PUBLIC "${LPP_IMGUI_DIR}/backends")
+target_link_libraries(imgui_backends PUBLIC imgui)
+if(EMSCRIPTEN)
+  # WebGL2 (GLES 3) rather than ImGui's WebGL1 default on Emscripten (P7).
+  target_compile_definitions(imgui_backends PUBLIC IMGUI_IMPL_OPENGL_ES3)
+  target_link_options(imgui_backends PUBLIC -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2)
+else()
+  target_link_libraries(imgui_backends PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
+endif()

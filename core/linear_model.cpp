@@ -1,0 +1,64 @@
+// y = a·x + b: data generation, MSE, gradient and the closed-form least-squares fit (Eigen).
+#include "linear_model.hpp"
+
+#include <Eigen/Dense>
+#include <random>
+
+namespace lpp {
+
+LineData make_line_data(const LineDataSpec& spec) {
+  std::mt19937_64 rng(spec.seed);
+  // Hand-rolled uniform and Box-Muller draws: std::uniform_real_distribution and std::normal_distribution
+  // are implementation-defined, and the page, the desktop app and the tests must agree on every point.
+  auto uniform01 = [&rng] { return static_cast<Scalar>(rng() >> 11) * 0x1.0p-53; };
+  LineData d;
+  d.x.reserve(spec.count);
+  d.y.reserve(spec.count);
+  for (int i = 0; i < spec.count; ++i) {
+    const Scalar x = spec.x_min + (spec.x_max - spec.x_min) * uniform01();
+    const Scalar u1 = 1.0 - uniform01();  // (0, 1], so log is finite
+    const Scalar u2 = uniform01();
+    const Scalar z = std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
+    d.x.push_back(x);
+    d.y.push_back(spec.slope * x + spec.intercept + spec.noise * z);
+  }
+  return d;
+}
+
+Scalar mse(const LineData& data, LineParams p) {
+  if (data.x.empty()) return 0.0;
+  Scalar sum = 0.0;
+  for (int i = 0; i < data.size(); ++i) {
+    const Scalar r = p.a * data.x[i] + p.b - data.y[i];
+    sum += r * r;
+  }
+  return sum / data.size();
+}
+
+LineGradient mse_gradient(const LineData& data, LineParams p) {
+  LineGradient g;
+  if (data.x.empty()) return g;
+  for (int i = 0; i < data.size(); ++i) {
+    const Scalar r = p.a * data.x[i] + p.b - data.y[i];
+    g.da += r * data.x[i];
+    g.db += r;
+  }
+  g.da *= 2.0 / data.size();
+  g.db *= 2.0 / data.size();
+  return g;
+}
+
+LineParams least_squares(const LineData& data, bool use_bias) {
+  const int n = data.size();
+  if (n == 0) return {};
+  const Eigen::Map<const Eigen::VectorXd> x(data.x.data(), n);
+  const Eigen::Map<const Eigen::VectorXd> y(data.y.data(), n);
+  Eigen::MatrixXd design(n, use_bias ? 2 : 1);  // N × 2: columns x and 1
+  design.col(0) = x;
+  if (use_bias) design.col(1).setOnes();
+  // min ‖design·θ − y‖²; complete orthogonal decomposition gives the minimum-norm θ when design is rank-deficient.
+  const Eigen::VectorXd theta = design.completeOrthogonalDecomposition().solve(y);
+  return {theta(0), use_bias ? theta(1) : 0.0};
+}
+
+}  // namespace lpp

@@ -1,0 +1,85 @@
+// app_frame and the ImGui/GLFW/OpenGL plumbing shared by the native and web builds.
+#include "app_frame.hpp"
+
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+
+#include <vector>
+
+#if defined(__EMSCRIPTEN__)
+#include <GLES3/gl3.h>
+#else
+#include <GL/gl.h>
+#endif
+#include <GLFW/glfw3.h>
+
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+
+namespace lpp {
+namespace {
+
+void rebuild_fonts(Host& host) {
+  App& app = host.app;
+  app.scale = host.device_scale;
+  app.fonts = load_fonts(app.scale);
+  apply_style(app.scale);
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace
+
+void host_init(Host& host, const char* glsl_version) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // no imgui.ini: state lives in links and the app's own state file
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  ImGui_ImplGlfw_InitForOpenGL(host.window, true);
+  ImGui_ImplOpenGL3_Init(glsl_version);
+  host.app.fonts = load_fonts(host.device_scale);
+  host.app.scale = host.device_scale;
+  apply_style(host.device_scale);
+}
+
+void app_frame(Host& host) {
+  if (host.before_frame) host.before_frame(host);
+  glfwPollEvents();
+  if (host.device_scale != host.app.scale) rebuild_fonts(host);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  draw_app(host.app);
+  ImGui::Render();
+
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(host.window, &w, &h);
+  glViewport(0, 0, w, h);
+  const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(bg.x, bg.y, bg.z, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (host.after_render) host.after_render(host);
+  glfwSwapBuffers(host.window);
+}
+
+void host_shutdown(Host& host) {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  host.window = nullptr;
+}
+
+bool save_framebuffer_png(const char* path, int width, int height) {
+  if (width <= 0 || height <= 0) return false;
+  std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+  stbi_flip_vertically_on_write(1);  // GL's first row is the bottom one
+  return stbi_write_png(path, width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+}  // namespace lpp

@@ -1,0 +1,106 @@
+// The web page's entry point: Emscripten's GLFW (WebGL2) driving the shared app_frame, the canvas kept at its
+// CSS size × devicePixelRatio for crisp text, and the functions the page's scripts and tests call.
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "app_frame.hpp"
+
+namespace {
+
+// The page's one Host. Exported C functions below reach the app through it; nothing else is global.
+lpp::Host* g_host = nullptr;
+
+EM_JS(void, js_set_canvas_size, (int w, int h), {
+  // Browser.setCanvasSize resizes the backing store and GLFW's window together (TOOLCHAIN P10: not
+  // glfwSetWindowSize, which turns into a fullscreen request at screen size).
+  Module['setCanvasSize'](w, h);
+});
+
+EM_JS(void, js_app_ready, (), {
+  Module['appReady'] = true;
+  if (Module['onAppReady']) Module['onAppReady']();
+});
+
+// Sizes the canvas backing store to its CSS box × devicePixelRatio; the UI scale follows the ratio.
+void fit_canvas(lpp::Host& host) {
+  double css_w = 0, css_h = 0;
+  emscripten_get_element_css_size("#canvas", &css_w, &css_h);
+  const double dpr = emscripten_get_device_pixel_ratio();
+  const int w = static_cast<int>(std::lround(css_w * dpr)), h = static_cast<int>(std::lround(css_h * dpr));
+  int cur_w = 0, cur_h = 0;
+  glfwGetWindowSize(host.window, &cur_w, &cur_h);
+  if (w > 0 && h > 0 && (w != cur_w || h != cur_h)) js_set_canvas_size(w, h);
+  host.device_scale = static_cast<float>(dpr);
+}
+
+void main_loop(void* arg) {
+  lpp::Host& host = *static_cast<lpp::Host*>(arg);
+  lpp::app_frame(host);
+  if (host.app.frame == 2) js_app_ready();  // the first frames are drawn: the page can hide its loader
+}
+
+}  // namespace
+
+// Functions the page's scripts and the browser tests call (Module.ccall). Names are the API: keep them stable.
+extern "C" {
+EMSCRIPTEN_KEEPALIVE int lpp_param_count() { return lpp::dials_param_count(g_host->app.state.dials); }
+
+EMSCRIPTEN_KEEPALIVE double lpp_loss() {
+  return lpp::mse(g_host->app.derived.dials_data, g_host->app.state.dials.params);
+}
+
+EMSCRIPTEN_KEEPALIVE double lpp_dial(const char* name) {
+  const lpp::LineParams& p = g_host->app.state.dials.params;
+  return std::strcmp(name, "a") == 0 ? p.a : std::strcmp(name, "b") == 0 ? p.b : NAN;
+}
+
+// Sets dial "a" or "b"; returns 0, or -1 for an unknown name or a non-finite value (nothing changes then).
+EMSCRIPTEN_KEEPALIVE int lpp_set_dial(const char* name, double value) {
+  if (!std::isfinite(value)) return -1;
+  lpp::DialsState& s = g_host->app.state.dials;
+  if (std::strcmp(name, "a") == 0) s.params.a = value;
+  else if (std::strcmp(name, "b") == 0 && s.use_bias) s.params.b = value;
+  else return -1;
+  return 0;
+}
+
+EMSCRIPTEN_KEEPALIVE double lpp_frame_count() { return static_cast<double>(g_host->app.frame); }
+
+// The rectangle (CSS pixels, relative to the canvas) of a widget the last frame recorded, as "x0 y0 x1 y1",
+// or "" if there is none: tests click real widgets with real mouse events.
+EMSCRIPTEN_KEEPALIVE const char* lpp_item_rect(const char* name) {
+  static char buf[96];  // returned to JS, which copies it at once
+  buf[0] = 0;
+  const auto& items = g_host->app.ui.items;
+  const auto it = items.find(name);
+  if (it != items.end()) {
+    const float s = g_host->device_scale;
+    std::snprintf(buf, sizeof buf, "%.1f %.1f %.1f %.1f", it->second.x0 / s, it->second.y0 / s, it->second.x1 / s,
+                  it->second.y1 / s);
+  }
+  return buf;
+}
+}
+
+int main() {
+  glfwSetErrorCallback([](int code, const char* text) { emscripten_log(EM_LOG_ERROR, "GLFW error %d: %s", code, text); });
+  if (!glfwInit()) return 1;
+  glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+  GLFWwindow* window = glfwCreateWindow(960, 640, "LLM Parameter Playground", nullptr, nullptr);
+  if (!window) return 1;
+  glfwMakeContextCurrent(window);
+
+  g_host = new lpp::Host();  // lives as long as the page
+  g_host->window = window;
+  fit_canvas(*g_host);
+  g_host->before_frame = fit_canvas;
+  lpp::host_init(*g_host, "#version 300 es");
+  emscripten_set_main_loop_arg(main_loop, g_host, 0, true);
+  return 0;
+}
