@@ -14,10 +14,14 @@ std::string named(const std::string& key, std::int64_t v) { return key + " (" + 
 
 }  // namespace
 
-bool is_moe_layer(const Architecture& a, std::int64_t layer) {
+bool is_moe_by_pattern(const Architecture& a, std::int64_t layer) {
   if (a.num_experts <= 0 || layer < a.first_dense_layers) return false;
-  if (a.moe_layer_period > 1 && layer % a.moe_layer_period != a.moe_layer_phase) return false;
-  return std::find(a.dense_layers.begin(), a.dense_layers.end(), layer) == a.dense_layers.end();
+  return a.moe_layer_period <= 1 || layer % a.moe_layer_period == a.moe_layer_phase;
+}
+
+bool is_moe_layer(const Architecture& a, std::int64_t layer) {
+  return is_moe_by_pattern(a, layer) &&
+         std::find(a.dense_layers.begin(), a.dense_layers.end(), layer) == a.dense_layers.end();
 }
 
 std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
@@ -54,7 +58,7 @@ std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
     non_negative(a.qk_nope_head_dim, "qk_nope_head_dim");
     non_negative(a.qk_rope_head_dim, "qk_rope_head_dim");
     positive(a.v_head_dim, "", "v_head_dim");
-    if (a.qk_nope_head_dim >= 0 && a.qk_rope_head_dim >= 0 && a.qk_nope_head_dim + a.qk_rope_head_dim < 1)
+    if (a.qk_nope_head_dim == 0 && a.qk_rope_head_dim == 0)
       e.push_back("qk_nope_head_dim + qk_rope_head_dim must be positive");
   }
 
@@ -73,10 +77,14 @@ std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
     } else if (a.moe_layer_phase < 0 || a.moe_layer_phase >= a.moe_layer_period) {
       e.push_back(named("moe_layer_phase", a.moe_layer_phase) + " must be between 0 and moe_layer_period - 1");
     }
+    if (static_cast<std::int64_t>(a.dense_layers.size()) > kMaxLayers)
+      e.push_back("the list of dense layers has more than " + std::to_string(kMaxLayers) + " entries");
     for (std::int64_t d : a.dense_layers)
-      if (d < 0 || d >= a.num_layers)
+      if (d < 0 || d >= a.num_layers) {  // the first bad index is enough to name the problem
         e.push_back("dense layer index " + std::to_string(d) + " is not a layer (" + layers + " is " +
                     std::to_string(a.num_layers) + ")");
+        break;
+      }
     any_dense = a.first_dense_layers > 0 || a.moe_layer_period > 1 || !a.dense_layers.empty();
   }
   if (any_dense) positive(a.intermediate_size, k.intermediate_size, "intermediate_size");

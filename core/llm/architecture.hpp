@@ -112,6 +112,8 @@ std::vector<std::string> validate(const Architecture& arch, const FieldKeys& key
 
 // Whether layer i uses routed experts (false for every layer of a dense model).
 bool is_moe_layer(const Architecture& arch, std::int64_t layer);
+// The same by first_dense_layers and the period alone, without consulting dense_layers.
+bool is_moe_by_pattern(const Architecture& arch, std::int64_t layer);
 
 // The largest number of layers validate() accepts (so that per-layer work stays bounded).
 inline constexpr std::int64_t kMaxLayers = 100000;

@@ -126,7 +126,7 @@ KvCache kv_cache(const Architecture& a, const KvCacheOptions& o) {
   double per_layer = 0;  // values per layer and token
   std::string symbols, values;
   if (a.attention == AttentionKind::kMla) {
-    per_layer = static_cast<double>(a.kv_lora_rank + a.qk_rope_head_dim);
+    per_layer = static_cast<double>(a.kv_lora_rank) + static_cast<double>(a.qk_rope_head_dim);
     symbols = "(d_c + d_rope)";
     values = "(" + format_count(a.kv_lora_rank) + " + " + format_count(a.qk_rope_head_dim) + ")";
   } else {
@@ -180,7 +180,8 @@ Estimate flops_per_token(const Architecture& a, I64 active, I64 context) {
   Estimate e;
   e.unit = "FLOP";
   const bool mla = a.attention == AttentionKind::kMla;
-  const double dqk = static_cast<double>(mla ? a.qk_nope_head_dim + a.qk_rope_head_dim : a.head_dim);
+  const double dqk = mla ? static_cast<double>(a.qk_nope_head_dim) + static_cast<double>(a.qk_rope_head_dim)
+                         : static_cast<double>(a.head_dim);
   const double dv = static_cast<double>(mla ? a.v_head_dim : a.head_dim);
   const Span s = attention_span(a, context);
   const double attended = static_cast<double>(s.full_layers) * static_cast<double>(context) +

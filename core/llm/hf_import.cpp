@@ -110,6 +110,17 @@ class Reader {
   std::string prefix_;
 };
 
+// Saturating arithmetic for derived sizes: a hostile 2^62 saturates at INT64_MAX, and the counter then reports
+// the overflow, instead of signed overflow here.
+I64 sat_mul(I64 a, I64 b) {
+  I64 r = 0;
+  return __builtin_mul_overflow(a, b, &r) ? INT64_MAX : r;
+}
+I64 sat_add(I64 a, I64 b) {
+  I64 r = 0;
+  return __builtin_add_overflow(a, b, &r) ? INT64_MAX : r;
+}
+
 // Head width when the config gives none: hidden_size // num_attention_heads, as transformers computes it.
 I64 default_head_dim(I64 C, I64 H) { return H > 0 ? C / H : 0; }
 
@@ -180,7 +191,8 @@ void read_qwen_sliding(Reader& rd, Architecture& a) {
   if (!rd.flag({"use_sliding_window"}, false)) return;
   read_sliding(rd, a, false);
   const I64 first = rd.size({"max_window_layers"}, 28);
-  if (a.sliding_window > 0) a.sliding_window_layers = std::max<I64>(0, a.num_layers - std::max<I64>(0, first));
+  if (a.sliding_window > 0 && a.num_layers > 0)
+    a.sliding_window_layers = std::max<I64>(0, a.num_layers - std::max<I64>(0, first));
 }
 
 // Qwen2: q, k, v have biases, o does not; sliding window only when use_sliding_window, for layers >= max_window_layers.
@@ -303,7 +315,7 @@ void import_gpt2(Reader& rd, Architecture& a) {
   a.head_dim = default_head_dim(a.hidden_size, a.num_heads);
   a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
   a.learned_positions = rd.size({"n_positions", "max_position_embeddings"}, 1024);
-  a.intermediate_size = rd.size({"n_inner"}, 4 * a.hidden_size, &FieldKeys::intermediate_size);
+  a.intermediate_size = rd.size({"n_inner"}, sat_mul(4, a.hidden_size), &FieldKeys::intermediate_size);
   a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, true);
   a.mlp = MlpKind::kPlain;
   a.norm = NormKind::kLayerNorm;
@@ -326,7 +338,7 @@ void import_gptj(Reader& rd, Architecture& a) {
   a.num_kv_heads = a.num_heads;
   a.head_dim = default_head_dim(a.hidden_size, a.num_heads);
   a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
-  a.intermediate_size = rd.size({"n_inner"}, 4 * a.hidden_size, &FieldKeys::intermediate_size);
+  a.intermediate_size = rd.size({"n_inner"}, sat_mul(4, a.hidden_size), &FieldKeys::intermediate_size);
   a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, false);
   a.mlp = MlpKind::kPlain;
   a.norm = NormKind::kLayerNorm;
@@ -359,7 +371,7 @@ void import_opt(Reader& rd, Architecture& a) {
   a.head_dim = default_head_dim(a.hidden_size, a.num_heads);
   a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
   a.intermediate_size = rd.size({"ffn_dim"}, {}, &FieldKeys::intermediate_size);
-  a.learned_positions = rd.size({"max_position_embeddings"}, 2048) + 2;  // OPTLearnedPositionalEmbedding offset
+  a.learned_positions = sat_add(rd.size({"max_position_embeddings"}, 2048), 2);  // OPTLearnedPositionalEmbedding offset
   a.embedding_dim = rd.size({"word_embed_proj_dim"}, a.hidden_size);
   a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, true);
   a.mlp = MlpKind::kPlain;
@@ -377,7 +389,7 @@ void import_bloom(Reader& rd, Architecture& a) {
   a.num_kv_heads = a.num_heads;
   a.head_dim = default_head_dim(a.hidden_size, a.num_heads);
   a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
-  a.intermediate_size = 4 * a.hidden_size;
+  a.intermediate_size = sat_mul(4, a.hidden_size);
   a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, true);
   a.embedding_norm = true;
   a.mlp = MlpKind::kPlain;
@@ -394,7 +406,7 @@ void import_falcon(Reader& rd, Architecture& a, bool new_arch_default) {
   a.num_heads = rd.size({"num_attention_heads", "n_head"}, {}, &FieldKeys::num_heads);
   a.head_dim = default_head_dim(a.hidden_size, a.num_heads);
   a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
-  a.intermediate_size = rd.size({"ffn_hidden_size"}, 4 * a.hidden_size, &FieldKeys::intermediate_size);
+  a.intermediate_size = rd.size({"ffn_hidden_size"}, sat_mul(4, a.hidden_size), &FieldKeys::intermediate_size);
   a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, true);
   a.mlp = MlpKind::kPlain;
   a.norm = NormKind::kLayerNorm;
@@ -435,14 +447,14 @@ void import_deepseek(Reader& rd, Architecture& a, bool v3) {
   a.qk_nope_head_dim = rd.size({"qk_nope_head_dim"}, 128);
   a.qk_rope_head_dim = rd.size({"qk_rope_head_dim"}, 64);
   a.v_head_dim = rd.size({"v_head_dim"}, 128);
-  a.head_dim = a.qk_nope_head_dim + a.qk_rope_head_dim;
+  a.head_dim = sat_add(a.qk_nope_head_dim, a.qk_rope_head_dim);
   a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
   a.num_experts = rd.size({"n_routed_experts"}, 0, &FieldKeys::num_experts);
   if (a.num_experts > 0) {
     a.experts_per_token = rd.size({"num_experts_per_tok"}, {}, &FieldKeys::experts_per_token);
     a.expert_intermediate_size = rd.size({"moe_intermediate_size"}, {}, &FieldKeys::expert_intermediate_size);
     const I64 shared = rd.size({"n_shared_experts"}, 0);
-    if (shared > 0) a.shared_expert_intermediate_size = shared * a.expert_intermediate_size;
+    if (shared > 0) a.shared_expert_intermediate_size = sat_mul(shared, a.expert_intermediate_size);
     a.first_dense_layers = rd.size({"first_k_dense_replace"}, 0);
     a.moe_layer_period = rd.size({"moe_layer_freq"}, 1);
     a.moe_layer_phase = 0;

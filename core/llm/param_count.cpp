@@ -225,7 +225,7 @@ void add_attention(Builder& b, const Architecture& a, const Names& n, const std:
   if (a.attention == AttentionKind::kMla) {
     // DeepSeek-V2 (arXiv:2405.04434) section 2.1: c_Q = W_DQ h, q = W_UQ c_Q; c_KV = W_DKV h with a shared
     // rope key; k_nope, v = W_UK c_KV, W_UV c_KV.
-    const I64 qk = a.qk_nope_head_dim + a.qk_rope_head_dim;
+    const I64 qk = b.add(a.qk_nope_head_dim, a.qk_rope_head_dim);
     if (a.q_lora_rank > 0) {
       add_linear(b, n, at, p + "self_attn.q_a_proj", a.q_lora_rank, C, a.qkv_bias, layers, nl);  // W_DQ
       add_norm(b, a, at, p + "self_attn.q_a_layernorm", a.q_lora_rank, layers, nl);
@@ -233,10 +233,10 @@ void add_attention(Builder& b, const Architecture& a, const Names& n, const std:
     } else {
       add_linear(b, n, at, p + "self_attn.q_proj", b.mul(H, qk), C, false, layers, nl);
     }
-    add_linear(b, n, at, p + "self_attn.kv_a_proj_with_mqa", a.kv_lora_rank + a.qk_rope_head_dim, C, a.qkv_bias,
+    add_linear(b, n, at, p + "self_attn.kv_a_proj_with_mqa", b.add(a.kv_lora_rank, a.qk_rope_head_dim), C, a.qkv_bias,
                layers, nl);  // W_DKV and the rope key
     add_norm(b, a, at, p + "self_attn.kv_a_layernorm", a.kv_lora_rank, layers, nl);
-    add_linear(b, n, at, p + "self_attn.kv_b_proj", b.mul(H, a.qk_nope_head_dim + a.v_head_dim), a.kv_lora_rank,
+    add_linear(b, n, at, p + "self_attn.kv_b_proj", b.mul(H, b.add(a.qk_nope_head_dim, a.v_head_dim)), a.kv_lora_rank,
                false, layers, nl);  // W_UK and W_UV
     add_linear(b, n, at, p + n.o, C, b.mul(H, a.v_head_dim), a.o_bias, layers, nl);
     return;
@@ -406,8 +406,14 @@ ParamCount count_parameters(const Architecture& a) {
   if (D != C) add_linear(b, n, Component::kEmbeddings, n.project_in, C, D, false, "", 1);  // C x D
   if (a.embedding_norm) add_norm(b, a, Component::kNorms, n.embed_norm, C, "", 1);
 
+  // Layer kinds from one mask, so a long mlp_only_layers list costs O(L + list), not O(L · list).
+  std::vector<char> forced_dense(static_cast<std::size_t>(a.num_layers), 0);
+  for (I64 d : a.dense_layers) forced_dense[static_cast<std::size_t>(d)] = 1;
   std::vector<I64> dense, moe;
-  for (I64 i = 0; i < a.num_layers; ++i) (is_moe_layer(a, i) ? moe : dense).push_back(i);
+  for (I64 i = 0; i < a.num_layers; ++i) {
+    const bool sparse = !forced_dense[static_cast<std::size_t>(i)] && is_moe_by_pattern(a, i);
+    (sparse ? moe : dense).push_back(i);
+  }
   if (!dense.empty()) add_block(b, a, n, n.layer, false, format_ranges(dense), static_cast<I64>(dense.size()));
   if (!moe.empty()) add_block(b, a, n, n.layer, true, format_ranges(moe), static_cast<I64>(moe.size()));
 

@@ -7,6 +7,7 @@
 #include "llm/count_json.hpp"
 #include "llm/hf_import.hpp"
 #include "llm/param_count.hpp"
+#include "llm/presets.hpp"
 
 namespace lpp::llm {
 namespace {
@@ -209,6 +210,40 @@ TEST(HfImport, EveryFamilyRejectsEmptyConfigWithMessages) {
     EXPECT_NO_THROW(r = import_hf_config({{"model_type", t}, {"hidden_size", "x"}, {"n_embd", nullptr}})) << t;
     EXPECT_FALSE(r.ok()) << t;
   }
+}
+
+// Every numeric field of every preset config set to each hostile value: always one JSON object back, either an
+// error or a count, never a throw, a crash or a hang.
+TEST(HfImport, HostileValuesInEveryPresetFieldNeverCrash) {
+  const json hostile[] = {0, -1, 1.5, 1000000000000000LL, 4611686018427387904LL, "7", nullptr, json::array(),
+                          json::object(), true, 1e300};
+  int errors = 0, counts = 0;
+  for (const PresetInfo& p : list_presets()) {
+    const json preset = json::parse(preset_text(p.id));
+    const bool hf = preset.contains("config");
+    const json& fields = hf ? preset["config"] : preset["architecture"];
+    for (const auto& [key, value] : fields.items()) {
+      if (!value.is_number() && !value.is_boolean()) continue;
+      for (const json& h : hostile) {
+        json mutated = preset;
+        (hf ? mutated["config"] : mutated["architecture"])[key] = h;
+        std::string out;
+        ASSERT_NO_THROW(out = count_json(mutated.dump(), {})) << p.id << " " << key;
+        const json j = json::parse(out, nullptr, false);
+        ASSERT_TRUE(j.is_object()) << p.id << " " << key << " = " << h.dump();
+        ASSERT_TRUE(j.contains("error") != j.contains("total")) << p.id << " " << key << " = " << h.dump();
+        if (j.contains("error")) {
+          ++errors;
+          EXPECT_FALSE(j["error"].get<std::string>().empty());
+        } else {
+          ++counts;
+          EXPECT_GT(j["total"].get<std::int64_t>(), 0) << p.id << " " << key << " = " << h.dump();
+        }
+      }
+    }
+  }
+  EXPECT_GT(errors, 500);  // most hostile values must be refused
+  EXPECT_GT(counts, 100);  // and fields the family ignores must not be
 }
 
 }  // namespace
