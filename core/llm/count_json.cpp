@@ -67,6 +67,16 @@ json count_report(std::string_view text, const JsonOptions& o) {
                                                              "\" is not one of fp32, bf16, fp16, fp8, int8, int4");
   if (o.context < 1) option_errors.push_back("context (" + std::to_string(o.context) + ") must be positive");
   if (o.batch < 1) option_errors.push_back("batch (" + std::to_string(o.batch) + ") must be positive");
+  const Accelerator* accelerator = nullptr;
+  if (o.training_tokens > 0) {
+    for (const Accelerator& a : default_accelerators())
+      if (a.id == o.accelerator) accelerator = &a;
+    if (!accelerator) option_errors.push_back("accelerator \"" + o.accelerator.substr(0, 40) + "\" is not in the table");
+    if (!(o.utilisation > 0 && o.utilisation <= 1)) option_errors.push_back("utilisation must be in (0, 1]");
+    if (o.devices < 1) option_errors.push_back("devices (" + std::to_string(o.devices) + ") must be positive");
+  } else if (!(o.training_tokens == 0)) {
+    option_errors.push_back("training tokens must not be negative");
+  }
   if (!option_errors.empty()) return error_report(option_errors);
 
   const std::string_view t = trim(text);
@@ -134,6 +144,20 @@ json count_report(std::string_view text, const JsonOptions& o) {
                             {"total", estimate_json(tm.total)}};
   est["flops_per_token"] = estimate_json(flops_per_token(r.arch, pc.active, o.context));
   j["estimates"] = est;
+
+  if (accelerator) {
+    const Estimate compute = training_flops(pc.active, o.training_tokens);
+    const RunCost cost = run_cost(compute.value, *accelerator, o.utilisation, o.devices);
+    j["training"] = {{"tokens", o.training_tokens},
+                     {"accelerator", {{"id", accelerator->id}, {"name", accelerator->name},
+                                      {"bf16_tflops", accelerator->bf16_tflops}, {"watts", accelerator->watts},
+                                      {"source", accelerator->source}}},
+                     {"utilisation", o.utilisation},
+                     {"devices", o.devices},
+                     {"compute", estimate_json(compute)},
+                     {"time", estimate_json(cost.seconds)},
+                     {"energy", estimate_json(cost.energy)}};
+  }
 
   if (o.tensors) {
     j["tensors"] = json::array();

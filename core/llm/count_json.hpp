@@ -15,8 +15,18 @@ struct JsonOptions {
   std::string dtype = "bf16";    // weights and KV cache dtype for the estimates, e.g. "bf16", "int4"
   std::int64_t context = 4096;   // T for the KV cache and attention FLOPs, e.g. 4096
   std::int64_t batch = 1;        // B sequences for the KV cache, e.g. 1
+  double training_tokens = 0;    // D; > 0 adds "training" (6·N·D, time and energy), e.g. 2e12
+  std::string accelerator = "h100-sxm";  // id in the accelerator table, e.g. "a100-sxm"
+  double utilisation = 0.4;      // fraction of peak reached (MFU), e.g. 0.4
+  std::int64_t devices = 1;      // accelerators training together, e.g. 2048
   int indent = -1;               // -1 compact, 2 pretty
 };
+
+// The object's keys: model_type, name/source/caveats (presets), best_effort, assumptions, notes, total, active,
+// weights, biases, components {embeddings, attention, mlp, experts, shared_experts, router, norms, lm_head},
+// extra_modules [{name, count, description}], total_with_extra, architecture, estimates {dtype, context, batch,
+// weight_bytes, kv_cache_per_token, kv_cache, training_memory, flops_per_token}, training (with tokens),
+// tensors (with the option). Each estimate is {value, unit, formula}.
 
 // `text` is a config.json, a preset/reference file, an explicit architecture, or a preset id ("llama-2-7b").
 nlohmann::json count_report(std::string_view text, const JsonOptions& options);

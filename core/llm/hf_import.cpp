@@ -676,15 +676,10 @@ ImportResult import_model_json(const json& j) {
       return r;
     }
     r.arch = architecture_from_json(arch, Architecture{}, &r.errors);
-    for (const std::string& a : [&] {
-           std::vector<std::string> v;
-           auto it = j.find("assumptions");
-           if (it != j.end() && it->is_array())
-             for (const json& s : *it)
-               if (s.is_string()) v.push_back(s.get<std::string>());
-           return v;
-         }())
-      r.assumptions.push_back(a);
+    auto listed = j.find("assumptions");  // what the preset's author assumed, shown with the count
+    if (listed != j.end() && listed->is_array())
+      for (const json& a : *listed)
+        if (a.is_string()) r.assumptions.push_back(a.get<std::string>());
     if (r.ok())
       for (std::string& e : validate(r.arch)) r.errors.push_back(std::move(e));
   } else if (j.contains("config") && !j.contains("model_type")) {

@@ -81,6 +81,8 @@ TEST(Estimates, FlopsPerTokenByHand) {
 // 6·N·D: Llama-2-7B on 2T tokens = 6·6,738,415,616·2e12 = 8.086e22 FLOP.
 TEST(Estimates, TrainingComputeSixND) {
   EXPECT_DOUBLE_EQ(training_flops(6738415616, 2e12).value, 6.0 * 6738415616 * 2e12);
+  // The Llama 3 paper (Dubey et al. 2024, section 3.2.1) quotes 3.8e25 FLOPs for 405B on 15.6T tokens.
+  EXPECT_NEAR(training_flops(405853388800, 15.6e12).value, 3.8e25, 0.05e25);
 }
 
 // 1e24 FLOP on 1000 H100 SXM at 40%: 1e24 / (1000·989e12·0.4) = 1e24 / 3.956e17 = 2,527,805.9 s (29.3 days);

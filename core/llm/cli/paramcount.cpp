@@ -2,6 +2,8 @@
 // (--json) the same object the page's JS API returns. A thin front end: all numbers come from count_report.
 // Exit status: 0 counted, 2 invalid input or usage.
 #include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -23,6 +25,7 @@ constexpr int kExitInvalid = 2;
 
 const char kUsage[] =
     "usage: paramcount CONFIG.json|PRESET-ID|- [--json] [--tensors] [--dtype bf16] [--context N] [--batch B]\n"
+    "                  [--tokens D [--accelerator h100-sxm] [--utilisation 0.4] [--devices N]]\n"
     "       paramcount --list\n"
     "Counts the unique trainable parameters of the model a Hugging Face config.json describes.\n"
     "  --json       print one JSON object (model_type, total, active, weights, biases, components, ...)\n"
@@ -30,11 +33,18 @@ const char kUsage[] =
     "  --dtype D    fp32, bf16, fp16, fp8, int8 or int4 for the memory estimates (default bf16)\n"
     "  --context N  tokens per sequence for the KV cache and attention FLOPs (default 4096)\n"
     "  --batch B    sequences for the KV cache (default 1)\n"
-    "  --list       list the built-in presets\n";
+    "  --tokens D   training tokens: adds 6·N_active·D, time and energy on --devices of --accelerator\n"
+    "  --list       list the built-in presets and accelerators\n";
 
 int fail(const std::string& message) {
   std::cerr << "paramcount: " << message << "\n";
   return kExitInvalid;
+}
+
+bool parse_positive_number(const std::string& s, double* out) {
+  char* end = nullptr;
+  *out = std::strtod(s.c_str(), &end);
+  return !s.empty() && end == s.c_str() + s.size() && *out > 0 && std::isfinite(*out);
 }
 
 bool parse_positive(const std::string& s, std::int64_t* out) {
@@ -97,6 +107,12 @@ void print_table(const json& r, bool tensors) {
   for (const char* k : {"weight_bytes", "weight_bytes_with_extra", "kv_cache_per_token", "kv_cache", "flops_per_token"})
     if (est.contains(k)) std::printf("  %-22s %s\n", k, est[k]["formula"].get<std::string>().c_str());
   std::printf("  %-22s %s\n", "training_memory", est["training_memory"]["total"]["formula"].get<std::string>().c_str());
+  if (r.contains("training")) {
+    const json& t = r["training"];
+    std::printf("\n training\n");
+    for (const char* k : {"compute", "time", "energy"})
+      std::printf("  %-22s %s\n", k, t[k]["formula"].get<std::string>().c_str());
+  }
   if (!tensors) return;
   std::printf("\n tensors\n");
   for (const json& t : r["tensors"]) {
@@ -132,9 +148,25 @@ int main(int argc, char** argv) {
       std::int64_t n = 0;
       if (!v || !parse_positive(v, &n)) return fail(arg + " needs a positive integer");
       (arg == "--context" ? options.context : options.batch) = n;
+    } else if (arg == "--tokens" || arg == "--utilisation") {
+      const char* v = value();
+      double x = 0;
+      if (!v || !parse_positive_number(v, &x)) return fail(arg + " needs a positive number");
+      (arg == "--tokens" ? options.training_tokens : options.utilisation) = x;
+    } else if (arg == "--devices") {
+      const char* v = value();
+      if (!v || !parse_positive(v, &options.devices)) return fail("--devices needs a positive integer");
+    } else if (arg == "--accelerator") {
+      const char* v = value();
+      if (!v) return fail("--accelerator needs an id (paramcount --list shows them)");
+      options.accelerator = v;
     } else if (arg == "--list") {
       for (const lpp::llm::PresetInfo& p : lpp::llm::list_presets())
         std::printf("%-16s %s%s\n", p.id.c_str(), p.name.c_str(), p.unverified ? "  (unverified)" : "");
+      std::printf("\naccelerators:\n");
+      for (const lpp::llm::Accelerator& a : lpp::llm::default_accelerators())
+        std::printf("%-16s %s: %g dense bf16 TFLOP/s, %g W, %g GB\n", a.id.c_str(), a.name.c_str(), a.bf16_tflops,
+                    a.watts, a.memory_gb);
       return 0;
     } else if (arg == "--help" || arg == "-h") {
       std::printf("%s", kUsage);
