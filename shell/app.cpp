@@ -45,6 +45,11 @@ void draw_app(App& app) {
       draw_dials(app);
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("Layers: neural networks")) {
+      app.state.view = View::Layers;
+      draw_layers(app);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
   ImGui::End();

@@ -48,7 +48,8 @@ void sync_derived(App& app);
 // display. Needs no window or GPU, so the headless UI test drives it too.
 void draw_app(App& app);
 
-// Panels, one per view (shell/*_panel.cpp).
+// Panels, one per view (shell/<lab>/*_panel.cpp).
 void draw_dials(App& app);
+void draw_layers(App& app);
 
 }  // namespace lpp
