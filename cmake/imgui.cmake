@@ -12,7 +12,9 @@ add_library(imgui STATIC
   "${LPP_IMGUI_DIR}/imgui_widgets.cpp")
 target_include_directories(imgui SYSTEM PUBLIC "${LPP_IMGUI_DIR}")
 # No imgui.ini: the app's state lives in the URL or its own state file, never in ImGui's window settings.
-target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS)
+# 32-bit indices: heat maps and dense network diagrams exceed 64k vertices in one window, and WebGL2 (GLES 3.0)
+# gets no ImGuiBackendFlags_RendererHasVtxOffset from the OpenGL3 backend to split them.
+target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS "ImDrawIdx=unsigned int")
 
 add_library(imgui_backends STATIC
   "${LPP_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"
