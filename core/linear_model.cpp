@@ -2,6 +2,7 @@
 #include "linear_model.hpp"
 
 #include <Eigen/Dense>
+#include <cmath>
 #include <random>
 
 namespace lpp {
@@ -59,6 +60,45 @@ LineParams least_squares(const LineData& data, bool use_bias) {
   // min ‖design·θ − y‖²; complete orthogonal decomposition gives the minimum-norm θ when design is rank-deficient.
   const Eigen::VectorXd theta = design.completeOrthogonalDecomposition().solve(y);
   return {theta(0), use_bias ? theta(1) : 0.0};
+}
+
+LineStats line_stats(const LineData& data) {
+  LineStats s;
+  s.n = data.size();
+  if (s.n == 0) return s;
+  for (int i = 0; i < s.n; ++i) {
+    const Scalar x = data.x[i], y = data.y[i];
+    s.mx += x;
+    s.my += y;
+    s.mxx += x * x;
+    s.mxy += x * y;
+    s.myy += y * y;
+  }
+  const Scalar inv = 1.0 / s.n;
+  s.mx *= inv, s.my *= inv, s.mxx *= inv, s.mxy *= inv, s.myy *= inv;
+  return s;
+}
+
+Scalar mse(const LineStats& s, LineParams p) {
+  if (s.n == 0) return 0.0;
+  const Scalar a = p.a, b = p.b;
+  return a * a * s.mxx + 2 * a * b * s.mx + b * b - 2 * a * s.mxy - 2 * b * s.my + s.myy;
+}
+
+LineGradient mse_gradient(const LineStats& s, LineParams p) {
+  if (s.n == 0) return {};
+  return {2 * (p.a * s.mxx + p.b * s.mx - s.mxy), 2 * (p.a * s.mx + p.b - s.my)};
+}
+
+LineHessian mse_hessian(const LineStats& s, bool use_bias) {
+  if (s.n == 0) return {};
+  if (!use_bias) return {2 * s.mxx, 0.0, 0.0};
+  return {2 * s.mxx, 2 * s.mx, 2.0};
+}
+
+Scalar max_eigenvalue(const LineHessian& h) {
+  const Scalar mean = 0.5 * (h.aa + h.bb), half_diff = 0.5 * (h.aa - h.bb);
+  return mean + std::sqrt(half_diff * half_diff + h.ab * h.ab);
 }
 
 }  // namespace lpp

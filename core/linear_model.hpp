@@ -48,4 +48,28 @@ LineGradient mse_gradient(const LineData& data, LineParams p);
 // Degenerate data (fewer than two distinct x, or all x = 0 without bias) returns the minimum-norm solution.
 LineParams least_squares(const LineData& data, bool use_bias);
 
+// The sufficient statistics of a data set: every loss, gradient and Hessian of this model is a function of these
+// six numbers, so the landscape and full-batch training cost O(1) per evaluation instead of O(N).
+struct LineStats {
+  int n = 0;                   // N
+  Scalar mx = 0, my = 0;       // mean x, mean y
+  Scalar mxx = 0, mxy = 0, myy = 0;  // mean x², mean x·y, mean y²
+};
+LineStats line_stats(const LineData& data);
+
+// L(a, b) = a²·mean(x²) + 2ab·mean(x) + b² − 2a·mean(xy) − 2b·mean(y) + mean(y²), the expanded mse().
+Scalar mse(const LineStats& s, LineParams p);
+// ∂L/∂a = 2(a·mean(x²) + b·mean(x) − mean(xy)),  ∂L/∂b = 2(a·mean(x) + b − mean(y)).
+LineGradient mse_gradient(const LineStats& s, LineParams p);
+
+// The Hessian of the MSE, constant because the loss is quadratic:
+//   H = 2·[[mean(x²), mean(x)], [mean(x), 1]]; without a bias only H_aa = 2·mean(x²) remains.
+struct LineHessian {
+  Scalar aa = 0, ab = 0, bb = 0;
+};
+LineHessian mse_hessian(const LineStats& s, bool use_bias);
+
+// λ_max of a symmetric 2×2 matrix [[p, q], [q, r]]: (p + r)/2 + √(((p − r)/2)² + q²).
+Scalar max_eigenvalue(const LineHessian& h);
+
 }  // namespace lpp

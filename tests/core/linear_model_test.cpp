@@ -79,6 +79,28 @@ TEST(LinearModel, GeneratorIsDeterministicAndFollowsTheSpec) {
   }
 }
 
+TEST(LinearModel, SufficientStatisticsGiveTheSameLossAndGradient) {
+  const LineData data = make_line_data({});
+  const LineStats stats = line_stats(data);
+  for (const LineParams p : {LineParams{0.0, 0.0}, LineParams{-2.0, 3.5}, LineParams{1.4, 2.1}}) {
+    EXPECT_NEAR(mse(stats, p), mse(data, p), 1e-12 * (1 + mse(data, p)));
+    EXPECT_NEAR(mse_gradient(stats, p).da, mse_gradient(data, p).da, 1e-12);
+    EXPECT_NEAR(mse_gradient(stats, p).db, mse_gradient(data, p).db, 1e-12);
+  }
+}
+
+TEST(LinearModel, HessianMatchesFiniteDifferenceOfTheGradient) {
+  const LineData data = make_line_data({});
+  const LineHessian h = mse_hessian(line_stats(data), true);
+  const LineParams p{0.3, -0.7};
+  const double e = 1e-5;
+  const LineGradient ga = mse_gradient(data, {p.a + e, p.b}), gb = mse_gradient(data, {p.a, p.b + e});
+  const LineGradient g0 = mse_gradient(data, p);
+  EXPECT_NEAR(h.aa, (ga.da - g0.da) / e, 1e-6);
+  EXPECT_NEAR(h.ab, (gb.da - g0.da) / e, 1e-6);
+  EXPECT_NEAR(h.bb, (gb.db - g0.db) / e, 1e-6);
+}
+
 TEST(LinearModel, EmptyDataHasZeroLossAndGradient) {
   const LineData empty;
   EXPECT_EQ(mse(empty, {1.0, 1.0}), 0.0);
