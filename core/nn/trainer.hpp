@@ -1,0 +1,82 @@
+// Training a network on a train/test split, as free functions over a plain TrainRun: steps under a budget of
+// steps and seconds (a frame never blocks), divergence detection with the last finite parameters restored, loss
+// history, accuracy, and the forward pass over a grid for the decision-boundary and neuron heat maps.
+// A step returns its stats and never touches the UI. Legend: F features, N examples, d_L outputs, P parameters.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "datasets.hpp"
+#include "mlp.hpp"
+
+namespace lpp {
+
+// The loss to train with on `data`: `wanted` if it fits (loss_fits), else MSE, which fits every set.
+LossKind fitting_loss(LossKind wanted, const DataSet& data);
+
+// [F, hidden widths…, d_L] and the L activations (the output's is Linear under the cross-entropies).
+std::vector<int> network_widths(const LayersState& s, const DataSet& data);
+std::vector<Activation> network_activations(const LayersState& s);
+
+struct LossPoint {
+  double epoch = 0;        // training examples seen / N_train
+  double train = 0;        // data loss over the whole training set
+  double test = 0;         // data loss over the whole test set
+};
+
+struct TrainRun {
+  Mlp<float> net;                       // P parameters
+  OptimizerState<float> opt;            // the optimizer's memory (velocity, moments), P each
+  LossKind loss = LossKind::Mse;        // as trained (fitting_loss of the state's choice)
+  unsigned features = 0;                // the input features' bit set
+  Eigen::MatrixXf train_x, test_x;      // F×N_train, F×N_test
+  Eigen::MatrixXf train_y, test_y;      // d_L×N_train, d_L×N_test
+  std::vector<int> train_label, test_label;   // N: classes, for accuracy (empty for regression)
+  ForwardCache<float> cache;            // the last training batch's forward pass
+  BackwardBuffers<float> buffers;       // its gradient
+  Eigen::VectorXf last_finite;          // P: parameters after the last chunk of steps that stayed finite
+  long last_finite_step = 0;
+  Eigen::Index cursor = 0;              // next training example (batches are runs of the shuffled training set)
+  long steps = 0;                       // optimizer steps taken
+  std::int64_t examples = 0;            // training examples seen
+  bool diverged = false;                // training stopped: the loss or a parameter became inf or NaN
+  std::vector<LossPoint> history;       // one point per record_losses, thinned to at most kMaxHistory
+  static constexpr std::size_t kMaxHistory = 1200;
+};
+
+// A fresh run: the network initialised from s.seed, the optimizer reset, no history.
+TrainRun make_run(const LayersState& s, const TrainTest& data);
+
+struct StepStats {
+  int steps = 0;              // steps taken in this call
+  double seconds = 0;         // their wall time
+  double last_loss = 0;       // data loss of the last batch
+  bool diverged = false;      // this call detected divergence (the run restored its last finite parameters)
+};
+
+// Up to `max_steps` steps of `s.batch_size` examples, stopping early after `max_seconds` of wall time or on
+// divergence. Does nothing on a diverged run (reset it, or clear `diverged` after changing the settings).
+StepStats train_steps(TrainRun& run, const LayersState& s, int max_steps, double max_seconds);
+
+// The data loss over a whole matrix of examples, in batches of at most 1024 columns.
+double evaluate_loss(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y);
+// Share of examples whose predicted class is their label (classification runs).
+double accuracy(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const std::vector<int>& label);
+
+// Appends {epoch, train loss, test loss} to run.history, thinning it (every other point) when it is full.
+void record_losses(TrainRun& run);
+
+// The network over a res×res grid of [−6, 6]² (row 0 at the top, x1 to the right): every layer's outputs for the
+// neuron heat maps, and the prediction for the decision boundary or regression surface.
+struct GridEval {
+  int resolution = 0;                   // R
+  Eigen::Matrix<double, 2, Eigen::Dynamic> points;   // 2×R²: x1, x2 of each cell centre, row-major
+  ForwardCache<float> cache;            // a[0] = features (F×R²), a[l] = layer l's outputs (d_l×R²)
+  Eigen::MatrixXf prediction;           // d_L×R²: predict_from_output
+};
+void evaluate_grid(const Mlp<float>& net, LossKind loss, unsigned features, int resolution, GridEval& grid);
+
+// The grid resolution whose forward pass costs about `flop_budget` (2·MACs per point), clamped to [lo, hi].
+int grid_resolution_for(const std::vector<int>& widths, double flop_budget, int lo, int hi);
+
+}  // namespace lpp
