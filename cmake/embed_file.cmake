@@ -11,4 +11,7 @@ function(lpp_embed_files)
     DEPENDS ${E_FILES} "${CMAKE_SOURCE_DIR}/cmake/embed_run.cmake"
     COMMENT "Embedding ${E_NAME}" VERBATIM)
   target_sources(${E_TARGET} PRIVATE "${out}")
+  # A custom command gets a build rule only from a target of its own directory; `target` may live elsewhere.
+  add_custom_target(lpp_embed_${E_NAME} DEPENDS "${out}")
+  add_dependencies(${E_TARGET} lpp_embed_${E_NAME})
 endfunction()
