@@ -2,16 +2,18 @@
 // Transient UI state (hover, open panels) lives in the shell's UiState and is never serialised.
 #pragma once
 #include "dials/dials_state.hpp"
+#include "llm/llm_state.hpp"
 #include "nn/layers_state.hpp"
 
 namespace lpp {
 
-enum class View { Dials, Layers };
+enum class View { Dials, Layers, Llm };
 
 struct AppState {
   View view = View::Dials;
   DialsState dials;
   LayersState layers;
+  LlmState llm;
 };
 
 }  // namespace lpp

@@ -50,6 +50,11 @@ void draw_app(App& app) {
       draw_layers(app);
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("LLMs: real models")) {
+      app.state.view = View::Llm;
+      draw_llm(app);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
   ImGui::End();

@@ -51,5 +51,6 @@ void draw_app(App& app);
 // Panels, one per view (shell/<lab>/*_panel.cpp).
 void draw_dials(App& app);
 void draw_layers(App& app);
+void draw_llm(App& app);
 
 }  // namespace lpp
