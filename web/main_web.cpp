@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "app_frame.hpp"
+#include "web_platform.hpp"
 
 namespace {
 
@@ -101,6 +102,7 @@ int main() {
   fit_canvas(*g_host);
   g_host->before_frame = fit_canvas;
   lpp::host_init(*g_host, "#version 300 es");
+  lpp::web_install_clipboard();
   emscripten_set_main_loop_arg(main_loop, g_host, 0, true);
   return 0;
 }
