@@ -45,7 +45,9 @@ void draw_app(App& app) {
       draw_dials(app);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Layers: neural networks")) {
+    const bool layers_open = ImGui::BeginTabItem("Layers: neural networks");
+    note_item(app.ui, "tab.layers");
+    if (layers_open) {
       app.state.view = View::Layers;
       draw_layers(app);
       ImGui::EndTabItem();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app_state.hpp"
+#include "layers/layers_runtime.hpp"
 #include "linear_model.hpp"
 #include "theme.hpp"
 
@@ -39,6 +40,7 @@ struct App {
   Fonts fonts;
   float scale = 1.0f;            // device pixel ratio × user zoom the fonts and style are built for
   long frame = 0;                // frames drawn so far
+  LayersRuntime layers;          // the Layers lab's transient data: run, heat-map grid, sweep (shell/layers)
 };
 
 // Regenerates whatever in `derived` no longer matches `state`.

@@ -85,6 +85,21 @@ EMSCRIPTEN_KEEPALIVE const char* lpp_item_rect(const char* name) {
   }
   return buf;
 }
+
+// The Layers lab, for its browser test: the latest train and test losses, optimizer steps taken, and the network's
+// parameter count (−1 / 0 before the view first drew).
+EMSCRIPTEN_KEEPALIVE double lpp_layers_train_loss() {
+  const auto& h = g_host->app.layers.run.history;
+  return h.empty() ? -1.0 : h.back().train;
+}
+EMSCRIPTEN_KEEPALIVE double lpp_layers_test_loss() {
+  const auto& h = g_host->app.layers.run.history;
+  return h.empty() ? -1.0 : h.back().test;
+}
+EMSCRIPTEN_KEEPALIVE double lpp_layers_steps() { return static_cast<double>(g_host->app.layers.run.steps); }
+EMSCRIPTEN_KEEPALIVE double lpp_layers_param_count() {
+  return static_cast<double>(lpp::total_param_count(g_host->app.layers.run.net.widths));
+}
 }
 
 int main() {

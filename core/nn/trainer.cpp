@@ -83,34 +83,42 @@ StepStats train_steps(TrainRun& run, const LayersState& s, int max_steps, double
   return stats;
 }
 
-double evaluate_loss(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y) {
-  if (x.cols() == 0) return 0.0;
+Evaluation evaluate(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y,
+                    const std::vector<int>& label) {
+  Evaluation e;
+  if (x.cols() == 0) return e;
   ForwardCache<float> cache;
+  Eigen::MatrixXf p;
   double sum = 0;
+  long right = 0;
   for (Eigen::Index from = 0; from < x.cols(); from += 1024) {
     const Eigen::Index count = std::min<Eigen::Index>(1024, x.cols() - from);
     forward<float>(net, x.middleCols(from, count), cache);
     sum += static_cast<double>(data_loss<float>(loss, cache.a.back(), y.middleCols(from, count))) * count;
+    if (label.empty()) continue;
+    predict_from_output<float>(loss, cache.a.back(), p);
+    for (Eigen::Index i = 0; i < count; ++i) right += predicted_class(loss, p.col(i)) == label[from + i];
   }
-  return sum / static_cast<double>(x.cols());
+  e.loss = sum / static_cast<double>(x.cols());
+  e.accuracy = label.empty() ? 0.0 : static_cast<double>(right) / static_cast<double>(x.cols());
+  return e;
+}
+
+double evaluate_loss(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y) {
+  return evaluate(net, loss, x, y, {}).loss;
 }
 
 double accuracy(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const std::vector<int>& label) {
-  if (x.cols() == 0 || label.empty()) return 0.0;
-  ForwardCache<float> cache;
-  forward<float>(net, x, cache);
-  Eigen::MatrixXf p;
-  predict_from_output<float>(loss, cache.a.back(), p);
-  int right = 0;
-  for (Eigen::Index i = 0; i < p.cols(); ++i) right += predicted_class(loss, p.col(i)) == label[i];
-  return static_cast<double>(right) / static_cast<double>(p.cols());
+  return evaluate(net, loss, x, Eigen::MatrixXf::Zero(net.widths.back(), x.cols()), label).accuracy;
 }
 
 void record_losses(TrainRun& run) {
   LossPoint p;
   p.epoch = run.train_x.cols() ? static_cast<double>(run.examples) / static_cast<double>(run.train_x.cols()) : 0.0;
-  p.train = evaluate_loss(run.net, run.loss, run.train_x, run.train_y);
-  p.test = evaluate_loss(run.net, run.loss, run.test_x, run.test_y);
+  const Evaluation train = evaluate(run.net, run.loss, run.train_x, run.train_y, run.train_label);
+  const Evaluation test = evaluate(run.net, run.loss, run.test_x, run.test_y, run.test_label);
+  p.train = train.loss, p.train_accuracy = train.accuracy;
+  p.test = test.loss, p.test_accuracy = test.accuracy;
   run.history.push_back(p);
   if (run.history.size() >= TrainRun::kMaxHistory) {
     std::size_t keep = 0;

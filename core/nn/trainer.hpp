@@ -22,6 +22,8 @@ struct LossPoint {
   double epoch = 0;        // training examples seen / N_train
   double train = 0;        // data loss over the whole training set
   double test = 0;         // data loss over the whole test set
+  double train_accuracy = 0;   // share of training examples classified right (classification; 0 for regression)
+  double test_accuracy = 0;    // the same over the test set
 };
 
 struct TrainRun {
@@ -58,9 +60,14 @@ struct StepStats {
 // divergence. Does nothing on a diverged run (reset it, or clear `diverged` after changing the settings).
 StepStats train_steps(TrainRun& run, const LayersState& s, int max_steps, double max_seconds);
 
-// The data loss over a whole matrix of examples, in batches of at most 1024 columns.
+struct Evaluation {
+  double loss = 0;        // mean data loss
+  double accuracy = 0;    // share of examples whose predicted class is their label (0 without labels)
+};
+// Loss and accuracy over a whole matrix of examples in one forward pass per batch of at most 1024 columns.
+Evaluation evaluate(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y,
+                    const std::vector<int>& label);
 double evaluate_loss(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y);
-// Share of examples whose predicted class is their label (classification runs).
 double accuracy(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const std::vector<int>& label);
 
 // Appends {epoch, train loss, test loss} to run.history, thinning it (every other point) when it is full.
