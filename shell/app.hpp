@@ -7,6 +7,7 @@
 #include "app_state.hpp"
 #include "layers/layers_runtime.hpp"
 #include "linear_model.hpp"
+#include "llm/llm_runtime.hpp"
 #include "theme.hpp"
 
 namespace lpp {
@@ -40,6 +41,7 @@ struct App {
   Fonts fonts;
   float scale = 1.0f;            // device pixel ratio × user zoom the fonts and style are built for
   long frame = 0;                // frames drawn so far
+  LlmRuntime llm;                // the LLM lab's transient data: resolved models, paste box, exports (shell/llm)
   LayersRuntime layers;          // the Layers lab's transient data: run, heat-map grid, sweep (shell/layers)
 };
 

@@ -1,12 +1,48 @@
 // LlmState: what the LLM lab must reproduce from a link (the chosen model, what-if changes, compare set,
-// estimate settings), as plain data.
+// estimate settings, the open sub-view), as plain data. Derived results (counts, estimates) are never stored here.
 #pragma once
+#include <cstdint>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "llm/estimates.hpp"
 
 namespace lpp {
 
+// The lab's sub-views, in tab order.
+enum class LlmTab { Model, WhatIf, Tensors, Memory, Compare, Ladder };
+
+// "Does it fit?" solves for the largest context at the chosen batch, or the largest batch at the chosen context.
+enum class LlmFitAxis { Context, Batch };
+
+// The compare set's stand-in for the model the lab shows (a pasted or edited model has no preset id).
+inline constexpr const char* kLlmCurrentModel = "@current";
+
 struct LlmState {
-  std::string preset = "llama-2-7b";  // preset id of the model shown, e.g. "deepseek-v3"
+  LlmTab tab = LlmTab::Model;
+  std::string preset = "llama-2-7b";   // preset id of the model shown when config_text is empty, e.g. "deepseek-v3"
+  std::string config_text;             // a pasted or dropped config.json; empty = the preset
+  std::string config_name;             // where config_text came from, e.g. "config.json" or "pasted"
+  nlohmann::json overrides = nlohmann::json::object();  // what-if changes, architecture_to_json keys,
+                                                         // e.g. {"num_kv_heads": 8}; empty = as imported
+
+  // Compare: 2-4 preset ids (or kLlmCurrentModel), e.g. {"grok-1", "deepseek-v3", "gpt-4-rumoured"}.
+  std::vector<std::string> compare = {kLlmCurrentModel, "llama-3.1-8b"};
+
+  // Memory and compute.
+  llm::DType dtype = llm::DType::kBf16;   // weights and KV cache, e.g. bf16
+  std::int64_t quant_group = 128;         // int8/int4: weights per fp16 scale, e.g. 128; 0 = no scales
+  std::int64_t context = 4096;            // T tokens per sequence, e.g. 4096
+  std::int64_t batch = 1;                 // B sequences, e.g. 1
+  bool mixed_precision = true;            // training memory: bf16 weights and grads + fp32 master and Adam
+  double training_tokens = 2e12;          // D, e.g. 2e12 for Llama-2
+  std::string accelerator = "h100-sxm";   // id in the accelerator table
+  double utilisation = 0.4;               // MFU, fraction of peak reached, e.g. 0.4
+  std::int64_t devices = 1024;            // accelerators training together, e.g. 1024
+  double memory_budget_gb = 80;           // "does it fit?" budget in GB (10^9 bytes), e.g. 80 for one H100
+  LlmFitAxis fit_axis = LlmFitAxis::Context;
 };
 
 }  // namespace lpp

@@ -1,10 +1,257 @@
-// The LLM lab: real architectures counted exactly. (Being built.)
+// The LLM lab: real architectures counted exactly. This file resolves the model and compare set from LlmState
+// (through core, when their keys change), draws the header (model picker, headline figures, export) and the
+// sub-view tabs; each sub-view has its own file. It computes no count itself.
+// [SECTION] sync  [SECTION] import and export  [SECTION] header  [SECTION] draw_llm
 #include <imgui.h>
 
-#include "app.hpp"
+#include <cstdio>
+
+#include "llm/lab_export.hpp"
+#include "llm/presets.hpp"
+#include "llm_views.hpp"
+#include "nn/mlp.hpp"
 
 namespace lpp {
 
-void draw_llm(App& app) { ImGui::Text("Model: %s", app.state.llm.preset.c_str()); }
+using nlohmann::json;
+
+namespace {
+
+// [SECTION] sync
+
+std::string model_key(const LlmState& s) { return s.preset + '\n' + s.config_text + '\n' + s.overrides.dump(); }
+
+void sync_model(LlmState& s, LlmRuntime& rt) {
+  const std::string key = model_key(s);
+  if (key == rt.model_key) return;
+  rt.model_key = key;
+  rt.model = llm::resolve_lab_model(s.preset, s.config_text, s.overrides);
+  if (rt.model.ok()) rt.last_good = rt.model;
+  if (!rt.last_good.ok() && !rt.model.ok()) {
+    // A link whose config or edits fail: the preset as it ships is the fallback every view can show.
+    rt.last_good = llm::resolve_lab_model(s.preset, "", json::object());
+    if (!rt.last_good.ok()) rt.last_good = llm::resolve_lab_model("llama-2-7b", "", json::object());
+  }
+}
+
+void sync_compare(LlmState& s, LlmRuntime& rt) {
+  std::string key = rt.model_key;
+  for (const std::string& id : s.compare) key += '\n' + id;
+  if (key == rt.compare_key) return;
+  rt.compare_key = key;
+  rt.compare.clear();
+  for (const std::string& id : s.compare)
+    rt.compare.push_back(id == kLlmCurrentModel ? rt.last_good : llm::resolve_lab_model(id, "", json::object()));
+}
+
+void sync_ladder(const AppState& state, LlmRuntime& rt) {
+  const std::int64_t dials = dials_param_count(state.dials);
+  const std::int64_t layers = llm::layers_network_params(state.layers);
+  const std::string key = std::to_string(dials) + " " + std::to_string(layers) + " " +
+                          std::to_string(state.layers.hidden.size()) + " " +
+                          std::to_string(static_cast<int>(state.layers.data)) + " " + std::to_string(state.layers.features);
+  if (key == rt.ladder_key) return;
+  rt.ladder_key = key;
+  rt.ladder = llm::ladder_rungs(dials, state.layers);
+}
+
+// [SECTION] import and export
+
+llm::JsonOptions json_options(const LlmState& s) {
+  llm::JsonOptions o;
+  o.dtype = llm::dtype_name(s.dtype);
+  o.context = s.context;
+  o.batch = s.batch;
+  o.training_tokens = s.training_tokens;
+  o.accelerator = s.accelerator;
+  o.utilisation = s.utilisation;
+  o.devices = s.devices;
+  o.indent = 2;
+  return o;
+}
+
+enum class ExportKind { Markdown, Csv, Json };
+
+void export_text(llm_lab::LlmFrame& f, ExportKind kind) {
+  const bool compare = f.s.tab == LlmTab::Compare;
+  const std::vector<llm::LabModel> models = compare ? f.rt.compare : std::vector<llm::LabModel>{f.m};
+  std::string text;
+  if (kind == ExportKind::Markdown) text = llm::breakdown_markdown(models);
+  if (kind == ExportKind::Csv) text = llm::breakdown_csv(models);
+  if (kind == ExportKind::Json) {
+    std::vector<std::string> texts;
+    const std::string current = llm::lab_model_text(f.s.preset, f.s.config_text, f.s.overrides, f.m);
+    if (!compare) texts.push_back(current);
+    else
+      for (const std::string& id : f.s.compare) texts.push_back(id == kLlmCurrentModel ? current : id);
+    text = llm::reports_json(texts, json_options(f.s));
+  }
+  ImGui::SetClipboardText(text.c_str());
+  const char* what = kind == ExportKind::Markdown ? "a Markdown table" : kind == ExportKind::Csv ? "CSV" : "JSON";
+  f.rt.status = std::string("Copied ") + what + (compare ? " of the comparison" : " of " + llm::lab_model_name(f.m)) +
+                " to the clipboard";
+}
+
+// [SECTION] header
+
+void draw_model_picker(llm_lab::LlmFrame& f) {
+  const std::string current = f.s.config_text.empty()
+                                  ? llm::lab_model_name(f.rt.last_good)
+                                  : llm::lab_model_name(f.rt.last_good) + " (" + f.s.config_name + ")";
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Model");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 17);
+  if (ImGui::BeginCombo("##preset", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    for (const llm::PresetInfo& p : llm::list_presets()) {
+      const bool selected = f.s.config_text.empty() && p.id == f.s.preset;
+      const std::string label = p.name + (p.unverified ? "  (unverified rumour)" : "");
+      if (ImGui::Selectable(label.c_str(), selected)) {
+        f.s.preset = p.id;
+        f.s.config_text.clear();
+        f.s.config_name.clear();
+        f.s.overrides = json::object();
+      }
+      if (selected) ImGui::SetItemDefaultFocus();
+    }
+    ImGui::EndCombo();
+  }
+  note_item(f.app.ui, "llm.preset");
+}
+
+void draw_export_menu(llm_lab::LlmFrame& f) {
+  if (ImGui::Button("Export…")) ImGui::OpenPopup("llm_export");
+  note_item(f.app.ui, "llm.export");
+  if (ImGui::BeginPopup("llm_export")) {
+    ImGui::TextDisabled(f.s.tab == LlmTab::Compare ? "the comparison" : "this model's breakdown");
+    if (ImGui::MenuItem("Copy as Markdown table")) export_text(f, ExportKind::Markdown);
+    if (ImGui::MenuItem("Copy as CSV")) export_text(f, ExportKind::Csv);
+    if (ImGui::MenuItem("Copy as JSON (full report)")) export_text(f, ExportKind::Json);
+    ImGui::Separator();
+    if (ImGui::MenuItem("Save view as PNG")) {
+      f.rt.want_png = true;
+      f.rt.status = "Saving the view as PNG";
+    }
+    ImGui::EndPopup();
+  }
+}
+
+void draw_headline(llm_lab::LlmFrame& f) {
+  const llm::ParamCount& pc = f.m.count;
+  const float col = ImGui::GetFontSize() * 10.5f;
+  const float x0 = ImGui::GetCursorPosX();
+  llm_lab::count_figure(f, "llm.total", "Parameters (total)", pc.total, llm::total_formula(pc), palette::kBlue);
+  ImGui::SameLine(x0 + col);
+  llm_lab::count_figure(f, "llm.active", pc.active == pc.total ? "Active per token (dense: all)" : "Active per token",
+                        pc.active, llm::active_formula(pc), palette::kOrange);
+  ImGui::SameLine(x0 + 2 * col);
+  const llm::Estimate bytes = llm::weight_bytes(pc.total, f.s.dtype, f.s.quant_group);
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("Weights in %s", llm::dtype_name(f.s.dtype));
+  llm_lab::estimate_text(f, llm::format_bytes(bytes.value).c_str(), bytes.formula, true);
+  ImGui::EndGroup();
+  ImGui::SameLine(x0 + 3 * col);
+  const llm::KvCache kv = llm::kv_cache(f.m.arch, {f.s.dtype, f.s.context, f.s.batch});
+  ImGui::BeginGroup();
+  ImGui::TextDisabled("KV cache at %s tokens", llm::format_count(f.s.context).c_str());
+  llm_lab::estimate_text(f, llm::format_bytes(kv.total.value).c_str(), kv.total.formula, true);
+  ImGui::EndGroup();
+}
+
+}  // namespace
+
+// [SECTION] import and export (public)
+
+bool llm_import_text(App& app, std::string_view text, std::string_view source_name) {
+  LlmRuntime& rt = app.llm;
+  const llm::ImportResult r = llm::import_model_text(text);
+  if (!r.ok()) {
+    rt.import_errors = r.errors;
+    rt.import_message = "Could not import " + std::string(source_name) + "; the previous model stays.";
+    return false;
+  }
+  LlmState& s = app.state.llm;
+  s.config_text = std::string(text);
+  s.config_name = std::string(source_name);
+  s.overrides = json::object();
+  s.tab = LlmTab::Model;
+  rt.import_errors.clear();
+  rt.import_message = "Imported " + (r.name.empty() ? r.arch.model_type : r.name) + " from " + std::string(source_name) +
+                      (r.best_effort ? " (best-effort count: unsupported model_type)" : "");
+  return true;
+}
+
+std::int64_t llm_shown_total(const App& app) {
+  return app.llm.last_good.ok() ? app.llm.last_good.count.total : -1;
+}
+
+namespace llm_lab {
+
+void set_seed_comparison(LlmState& s) {
+  s.compare = {"grok-1", "deepseek-v3", "gpt-4-rumoured"};
+  s.tab = LlmTab::Compare;
+}
+
+}  // namespace llm_lab
+
+// [SECTION] draw_llm
+
+void draw_llm(App& app) {
+  LlmState& s = app.state.llm;
+  LlmRuntime& rt = app.llm;
+  sync_model(s, rt);
+  sync_compare(s, rt);
+  sync_ladder(app.state, rt);
+  llm_lab::LlmFrame f{app, s, rt, rt.last_good};
+
+  draw_model_picker(f);
+  ImGui::SameLine();
+  if (ImGui::Button("Grok-1 vs DeepSeek-V3 vs GPT-4 rumour")) llm_lab::set_seed_comparison(s);
+  note_item(app.ui, "llm.seed_compare");
+  ImGui::SameLine();
+  draw_export_menu(f);
+  ImGui::SameLine();
+  ImGui::Checkbox("Show formulas", &app.ui.show_formulas);
+  note_item(app.ui, "llm.formulas");
+  if (!rt.status.empty()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", rt.status.c_str());
+  }
+  if (!rt.model.ok() && !s.overrides.empty()) {
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kVermillion);
+    ImGui::TextWrapped("What-if change rejected: %s. Showing the last valid model.", rt.model.errors[0].c_str());
+    ImGui::PopStyleColor();
+  }
+  ImGui::Spacing();
+  draw_headline(f);
+  ImGui::Spacing();
+
+  struct Tab { LlmTab tab; const char* label; const char* item; void (*draw)(llm_lab::LlmFrame&); };
+  static constexpr Tab kTabs[] = {
+      {LlmTab::Model, "Model", "llm.tab.model", llm_lab::draw_model_tab},
+      {LlmTab::WhatIf, "What-if", "llm.tab.whatif", llm_lab::draw_whatif_tab},
+      {LlmTab::Tensors, "Tensors", "llm.tab.tensors", llm_lab::draw_tensors_tab},
+      {LlmTab::Memory, "Memory & compute", "llm.tab.memory", llm_lab::draw_memory_tab},
+      {LlmTab::Compare, "Compare", "llm.tab.compare", llm_lab::draw_compare_tab},
+      {LlmTab::Ladder, "Ladder", "llm.tab.ladder", llm_lab::draw_ladder_tab},
+  };
+  // A tab chosen by code (a link, a button, the ladder) is selected once; after that the user's clicks rule.
+  const bool forced = static_cast<int>(s.tab) != rt.drawn_tab;
+  if (ImGui::BeginTabBar("llm_tabs")) {
+    for (const Tab& t : kTabs) {
+      const ImGuiTabItemFlags flags = forced && s.tab == t.tab ? ImGuiTabItemFlags_SetSelected : 0;
+      const bool open = ImGui::BeginTabItem(t.label, nullptr, flags);
+      note_item(app.ui, t.item);
+      if (!open) continue;
+      if (!forced) s.tab = t.tab;
+      rt.drawn_tab = static_cast<int>(t.tab);
+      ImGui::BeginChild(t.item, ImVec2(0, 0), false);
+      t.draw(f);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
 
 }  // namespace lpp

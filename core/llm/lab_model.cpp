@@ -1,0 +1,206 @@
+// The LLM lab's pure model logic (see lab_model.hpp).
+// [SECTION] model  [SECTION] what-if  [SECTION] formulas (and component rows)  [SECTION] fit  [SECTION] ladder
+#include "llm/lab_model.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "llm/presets.hpp"
+#include "nn/datasets.hpp"
+#include "nn/mlp.hpp"
+
+namespace lpp::llm {
+namespace {
+
+using nlohmann::json;
+using I64 = std::int64_t;
+
+std::string json_value_text(const json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+// "model.layers.{i}.self_attn.q_proj.weight" -> "q_proj.weight": enough to tell the terms of a sum apart.
+std::string short_name(const std::string& name) {
+  const std::size_t last = name.rfind('.');
+  if (last == std::string::npos || last == 0) return name;
+  const std::size_t prev = name.rfind('.', last - 1);
+  return prev == std::string::npos ? name : name.substr(prev + 1);
+}
+
+std::string shape_text(const std::vector<I64>& shape) {
+  std::string s;
+  for (I64 d : shape) s += (s.empty() ? "" : "·") + format_count(d);
+  return s.empty() ? "1" : s;
+}
+
+}  // namespace
+
+// [SECTION] model
+
+LabModel resolve_lab_model(std::string_view preset_id, std::string_view config_text, const json& overrides) {
+  LabModel m;
+  m.base = config_text.empty() ? load_preset(preset_id) : import_model_text(config_text);
+  if (!m.base.ok()) {
+    m.errors = m.base.errors;
+    return m;
+  }
+  m.arch = m.base.arch;
+  if (overrides.is_object() && !overrides.empty()) {
+    m.arch = architecture_from_json(overrides, m.base.arch, &m.errors);
+    if (!m.ok()) return m;
+    m.errors = validate(m.arch, m.base.keys);
+    if (!m.ok()) return m;
+  }
+  m.count = count_parameters(m.arch);
+  if (!m.count.overflow.empty()) m.errors.push_back(m.count.overflow);
+  return m;
+}
+
+std::string lab_model_name(const LabModel& m) {
+  return m.base.name.empty() ? m.base.arch.model_type : m.base.name;
+}
+
+// [SECTION] what-if
+
+json architecture_overrides(const Architecture& base, const Architecture& edited) {
+  const json a = architecture_to_json(base), b = architecture_to_json(edited);
+  json diff = json::object();
+  for (const auto& [key, v] : b.items())
+    if (!a.contains(key) || a[key] != v) diff[key] = v;
+  return diff;
+}
+
+std::vector<FieldChange> describe_changes(const Architecture& base, const Architecture& edited) {
+  const json a = architecture_to_json(base);
+  const json diff = architecture_overrides(base, edited);  // named: items() of a temporary would dangle
+  std::vector<FieldChange> out;
+  for (const auto& [key, v] : diff.items())
+    out.push_back({key, a.contains(key) ? json_value_text(a[key]) : "", json_value_text(v)});
+  return out;
+}
+
+// [SECTION] formulas
+
+std::vector<ComponentRow> component_rows(const ParamCount& pc) {
+  std::vector<ComponentRow> rows;
+  for (int i = 0; i < kComponentCount; ++i) {
+    if (pc.components[i] == 0) continue;
+    ComponentRow r{static_cast<Component>(i), pc.components[i], 0, 0, 0};
+    for (const TensorGroup& t : pc.tensors)
+      if (t.component == r.component) (t.bias ? r.biases : r.weights) += t.count;
+    r.share = pc.total > 0 ? static_cast<double>(r.params) / static_cast<double>(pc.total) : 0;
+    rows.push_back(r);
+  }
+  return rows;
+}
+
+std::string component_formula(const ParamCount& pc, Component c) {
+  std::string terms;
+  I64 sum = 0;
+  int shown = 0;
+  constexpr int kMaxTerms = 8;  // a formula longer than this stops teaching; the inventory has the rest
+  for (const TensorGroup& t : pc.tensors) {
+    if (t.component != c) continue;
+    sum += t.count;
+    if (++shown > kMaxTerms) continue;
+    terms += (terms.empty() ? "" : " + ") +
+             (t.repeat > 1 ? format_count(t.repeat) + " × " : std::string()) + "(" + shape_text(t.shape) + ") " +
+             short_name(t.name);
+  }
+  if (shown == 0) return std::string(component_name(c)) + " = 0 (no such tensors)";
+  if (shown > kMaxTerms) terms += " + " + std::to_string(shown - kMaxTerms) + " more";
+  return std::string(component_name(c)) + " = " + terms + " = " + format_count(sum);
+}
+
+std::string total_formula(const ParamCount& pc) {
+  std::string names, values;
+  for (int i = 0; i < kComponentCount; ++i) {
+    if (pc.components[i] == 0) continue;
+    names += (names.empty() ? "" : " + ") + std::string(component_name(static_cast<Component>(i)));
+    values += (values.empty() ? "" : " + ") + format_count(pc.components[i]);
+  }
+  return "N = " + names + " = " + values + " = " + format_count(pc.total);
+}
+
+std::string active_formula(const ParamCount& pc) {
+  const I64 skipped = pc.total - pc.active;
+  if (skipped == 0) return "N_active = N = " + format_count(pc.total) + " (dense: every token uses every parameter)";
+  return "N_active = N − routed experts outside the top-k = " + format_count(pc.total) + " − " +
+         format_count(skipped) + " = " + format_count(pc.active);
+}
+
+// [SECTION] fit
+
+FitResult largest_fitting(const Architecture& arch, I64 params, DType dtype, double budget_bytes, FitAxis axis,
+                          I64 fixed_other) {
+  FitResult r;
+  r.weights = weight_bytes(params, dtype);
+  const bool by_context = axis == FitAxis::kContext;
+  const I64 cap = by_context ? kFitContextCap : kFitBatchCap;
+  const I64 other = std::max<I64>(1, fixed_other);
+  auto kv_at = [&](I64 n) {
+    return kv_cache(arch, {dtype, by_context ? n : other, by_context ? other : n}).total;
+  };
+  auto fits = [&](I64 n) { return r.weights.value + kv_at(n).value <= budget_bytes; };
+  const std::string budget = format_bytes(budget_bytes);
+  r.weights_fit = r.weights.value <= budget_bytes;
+  if (!r.weights_fit) {
+    r.formula = "weights " + r.weights.formula + " > budget " + budget + ": the weights alone do not fit";
+    return r;
+  }
+  // weights + KV(n) never decreases with n (windows only cap it), so the answer is a bisection.
+  I64 lo = 0, hi = cap;
+  if (fits(cap)) {
+    lo = cap;
+    r.capped = true;
+  }
+  while (lo < hi) {
+    const I64 mid = lo + (hi - lo + 1) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  r.largest = lo;
+  const char* var = by_context ? "T" : "B";
+  const char* fixed = by_context ? "B" : "T";
+  if (lo == 0) {
+    r.kv = kv_at(1);
+    r.formula = "weights " + format_bytes(r.weights.value) + " + KV(" + var + " = 1, " + fixed + " = " +
+                format_count(other) + ") " + format_bytes(r.kv.value) + " > budget " + budget;
+    return r;
+  }
+  r.kv = kv_at(lo);
+  r.formula = "largest " + std::string(var) + " with weights + KV ≤ M: " + format_bytes(r.weights.value) +
+              " + KV(" + var + " = " + format_count(lo) + ", " + fixed + " = " + format_count(other) + ") " +
+              format_bytes(r.kv.value) + " ≤ " + budget + (r.capped ? " (search capped: the cache stops growing)" : "");
+  return r;
+}
+
+// [SECTION] ladder
+
+I64 layers_network_params(const LayersState& layers) {
+  std::vector<int> widths = {feature_count(layers.features)};
+  for (const HiddenLayer& h : layers.hidden) widths.push_back(h.width);
+  widths.push_back(layers.data == DataSetKind::ThreeSpirals ? 3 : 1);
+  return total_param_count(widths);
+}
+
+std::vector<Rung> ladder_rungs(I64 dials_params, const LayersState& layers) {
+  std::vector<Rung> rungs;
+  rungs.push_back({dials_params == 1 ? "y = a·x" : "y = a·x + b", dials_params, RungKind::kDials, ""});
+  std::string shape;
+  shape = std::to_string(feature_count(layers.features));
+  for (const HiddenLayer& h : layers.hidden) shape += "-" + std::to_string(h.width);
+  shape += layers.data == DataSetKind::ThreeSpirals ? "-3" : "-1";
+  rungs.push_back({"Layers network " + shape, layers_network_params(layers), RungKind::kLayers, ""});
+  for (const PresetInfo& p : list_presets()) {
+    const ImportResult r = load_preset(p.id);
+    if (!r.ok()) continue;
+    const ParamCount pc = count_parameters(r.arch);
+    if (pc.overflow.empty()) rungs.push_back({p.name, pc.total, RungKind::kPreset, p.id});
+  }
+  std::stable_sort(rungs.begin(), rungs.end(), [](const Rung& a, const Rung& b) { return a.params < b.params; });
+  return rungs;
+}
+
+}  // namespace lpp::llm

@@ -1,0 +1,360 @@
+// The LLM lab's Memory & compute view: dtype, context and batch; weights, KV cache and FLOPs per token; the KV cache
+// against context as a plot; "does it fit?" for a memory budget; training memory; 6·N·D, time and energy on an
+// accelerator. Every number comes from core/llm/estimates.hpp or lab_model.hpp with its formula.
+// [SECTION] formatting  [SECTION] inference  [SECTION] plot  [SECTION] training  [SECTION] tab
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "llm_views.hpp"
+#include "plot.hpp"
+
+namespace lpp::llm_lab {
+namespace {
+
+using I64 = std::int64_t;
+constexpr llm::DType kDtypes[] = {llm::DType::kFp32, llm::DType::kBf16, llm::DType::kFp16,
+                                  llm::DType::kFp8,  llm::DType::kInt8, llm::DType::kInt4};
+
+// [SECTION] formatting
+
+std::string human_duration(double s) {
+  char buf[48];
+  if (s >= 86400 * 365.25) std::snprintf(buf, sizeof buf, "%.1f years", s / (86400 * 365.25));
+  else if (s >= 86400) std::snprintf(buf, sizeof buf, "%.1f days", s / 86400);
+  else if (s >= 3600) std::snprintf(buf, sizeof buf, "%.1f hours", s / 3600);
+  else std::snprintf(buf, sizeof buf, "%.1f s", s);
+  return buf;
+}
+
+std::string human_energy(double kwh) {
+  char buf[48];
+  if (kwh >= 1e6) std::snprintf(buf, sizeof buf, "%.2f GWh", kwh / 1e6);
+  else if (kwh >= 1e3) std::snprintf(buf, sizeof buf, "%.2f MWh", kwh / 1e3);
+  else std::snprintf(buf, sizeof buf, "%.2f kWh", kwh);
+  return buf;
+}
+
+std::string human_flops(double flops) {
+  char buf[48];
+  const int e = flops > 0 ? static_cast<int>(std::floor(std::log10(flops))) : 0;
+  std::snprintf(buf, sizeof buf, "%.2f × 10^%d FLOP", flops / std::pow(10.0, e), e);
+  return buf;
+}
+
+std::string context_label(I64 t) {
+  char buf[32];
+  if (t >= (1 << 20) && t % (1 << 20) == 0) std::snprintf(buf, sizeof buf, "%lldM", static_cast<long long>(t >> 20));
+  else if (t >= 1024 && t % 1024 == 0) std::snprintf(buf, sizeof buf, "%lldK", static_cast<long long>(t >> 10));
+  else std::snprintf(buf, sizeof buf, "%lld", static_cast<long long>(t));
+  return buf;
+}
+
+// A label and a value in a two-column table row.
+void value_row(LlmFrame& f, const char* label, const std::string& value, const std::string& formula) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(label);
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(value.c_str());
+  formula_hint(f, formula);
+}
+
+bool begin_values(const char* id) {
+  if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) return false;
+  ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch, 1.3f);
+  return true;
+}
+
+// [SECTION] inference
+
+void draw_settings(LlmFrame& f) {
+  LlmState& s = f.s;
+  const float label_w = ImGui::GetFontSize() * 6;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Data type");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  if (ImGui::BeginCombo("##dtype", llm::dtype_name(s.dtype))) {
+    for (llm::DType d : kDtypes)
+      if (ImGui::Selectable(llm::dtype_name(d), d == s.dtype)) s.dtype = d;
+    ImGui::EndCombo();
+  }
+  note_item(f.app.ui, "llm.dtype");
+  if (s.dtype == llm::DType::kInt8 || s.dtype == llm::DType::kInt4) {
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+    const I64 step = 32;
+    ImGui::InputScalar("weights per scale", ImGuiDataType_S64, &s.quant_group, &step, nullptr, "%lld");
+    s.quant_group = std::max<I64>(0, s.quant_group);
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Context T");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  const I64 t_lo = 1, t_hi = I64{1} << 21;
+  ImGui::SliderScalar("##context", ImGuiDataType_S64, &s.context, &t_lo, &t_hi, "%lld tokens",
+                      ImGuiSliderFlags_Logarithmic);
+  s.context = std::clamp<I64>(s.context, 1, I64{1} << 30);
+  note_item(f.app.ui, "llm.context");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Batch B");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  const I64 b_lo = 1, b_hi = 1024;
+  ImGui::SliderScalar("##batch", ImGuiDataType_S64, &s.batch, &b_lo, &b_hi, "%lld sequences",
+                      ImGuiSliderFlags_Logarithmic);
+  s.batch = std::clamp<I64>(s.batch, 1, I64{1} << 24);
+  note_item(f.app.ui, "llm.batch");
+}
+
+void draw_inference(LlmFrame& f) {
+  const llm::ParamCount& pc = f.m.count;
+  const llm::Estimate w = llm::weight_bytes(pc.total, f.s.dtype, f.s.quant_group);
+  const llm::KvCache kv = llm::kv_cache(f.m.arch, {f.s.dtype, f.s.context, f.s.batch});
+  const llm::Estimate flops = llm::flops_per_token(f.m.arch, pc.active, f.s.context);
+  if (!begin_values("inference")) return;
+  value_row(f, "Weights (all experts resident)", llm::format_bytes(w.value), w.formula);
+  value_row(f, "KV cache per token", llm::format_bytes(kv.per_token.value), kv.per_token.formula);
+  value_row(f, "KV cache at T, B", llm::format_bytes(kv.total.value), kv.total.formula);
+  value_row(f, "Weights + KV cache", llm::format_bytes(w.value + kv.total.value),
+            "weights + KV = " + llm::format_bytes(w.value) + " + " + llm::format_bytes(kv.total.value));
+  value_row(f, "FLOPs per generated token", human_flops(flops.value), flops.formula);
+  ImGui::EndTable();
+}
+
+void draw_fit(LlmFrame& f) {
+  LlmState& s = f.s;
+  section(f, "Does it fit?");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Memory");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+  ImGui::InputDouble("GB##budget", &s.memory_budget_gb, 8, 80, "%.0f");
+  s.memory_budget_gb = std::clamp(s.memory_budget_gb, 0.001, 1e9);
+  note_item(f.app.ui, "llm.budget");
+  for (double gb : {24.0, 80.0, 141.0, 640.0}) {
+    ImGui::SameLine();
+    char label[24];
+    std::snprintf(label, sizeof label, "%g##gb", gb);
+    if (ImGui::SmallButton(label)) s.memory_budget_gb = gb;
+  }
+  int axis = static_cast<int>(s.fit_axis);
+  ImGui::RadioButton("largest context at batch B", &axis, static_cast<int>(LlmFitAxis::Context));
+  ImGui::SameLine();
+  ImGui::RadioButton("largest batch at context T", &axis, static_cast<int>(LlmFitAxis::Batch));
+  s.fit_axis = static_cast<LlmFitAxis>(axis);
+  const bool by_context = s.fit_axis == LlmFitAxis::Context;
+  const llm::FitResult r = llm::largest_fitting(f.m.arch, f.m.count.total, s.dtype, s.memory_budget_gb * 1e9,
+                                                by_context ? llm::FitAxis::kContext : llm::FitAxis::kBatch,
+                                                by_context ? s.batch : s.context);
+  char text[96];
+  if (!r.weights_fit) std::snprintf(text, sizeof text, "No: the weights alone need %s",
+                                    llm::format_bytes(r.weights.value).c_str());
+  else if (r.largest == 0) std::snprintf(text, sizeof text, "Weights fit, but not one %s", by_context ? "token" : "sequence");
+  else std::snprintf(text, sizeof text, "%s %s%s", llm::format_count(r.largest).c_str(),
+                     by_context ? "tokens" : "sequences", r.capped ? "+" : "");
+  ImGui::PushStyleColor(ImGuiCol_Text, r.largest > 0 ? palette::kGreen : palette::kVermillion);
+  estimate_text(f, text, r.formula, true);
+  ImGui::PopStyleColor();
+  note_item(f.app.ui, "llm.fit");
+  explain(by_context ? "The largest context one batch can hold next to the weights (activations and framework "
+                       "overhead not included)."
+                     : "The most sequences of T tokens that fit next to the weights (activations and framework "
+                       "overhead not included).");
+}
+
+// [SECTION] plot
+
+void draw_kv_plot(LlmFrame& f, ImVec2 size) {
+  const llm::Estimate w = llm::weight_bytes(f.m.count.total, f.s.dtype, f.s.quant_group);
+  const double x0 = 8, x1 = std::max(20.0, std::ceil(std::log2(static_cast<double>(f.s.context))) + 1);
+  auto kv_gb = [&](double log2_t, I64 batch) {
+    const I64 t = static_cast<I64>(std::llround(std::pow(2.0, log2_t)));
+    return llm::kv_cache(f.m.arch, {f.s.dtype, t, batch}).total.value / 1e9;
+  };
+  const double budget = f.s.memory_budget_gb;
+  const double y_max = std::max({w.value / 1e9 + kv_gb(x1, f.s.batch), budget}) * 1.08;
+  const PlotArea p = begin_plot("llm.kv_plot", size, x0, x1, 0, y_max, "context T = 2^x tokens", "GB");
+  note_item(f.app.ui, "llm.kv_plot");
+  push_clip(p);
+  constexpr int kSamples = 96;
+  ImVec2 total[kSamples], kv_only[kSamples];
+  for (int i = 0; i < kSamples; ++i) {
+    const double x = x0 + (x1 - x0) * i / (kSamples - 1);
+    const double kv = kv_gb(x, f.s.batch);
+    total[i] = p.to_screen(x, w.value / 1e9 + kv);
+    kv_only[i] = p.to_screen(x, kv);
+  }
+  const float thick = 2.0f * f.app.scale;
+  p.draw->AddPolyline(total, kSamples, palette::kBlue, 0, thick);
+  for (int i = 0; i + 1 < kSamples; i += 2)  // dashed: told apart by pattern as well as colour
+    p.draw->AddLine(kv_only[i], kv_only[i + 1], palette::kOrange, thick);
+  const ImVec2 wa = p.to_screen(x0, w.value / 1e9), wb = p.to_screen(x1, w.value / 1e9);
+  p.draw->AddLine(wa, wb, palette::kGreen, 1.5f * f.app.scale);
+  const ImVec2 ba = p.to_screen(x0, budget), bb = p.to_screen(x1, budget);
+  for (float x = ba.x; x < bb.x; x += 10 * f.app.scale)  // dotted budget line
+    p.draw->AddLine(ImVec2(x, ba.y), ImVec2(std::min(x + 4 * f.app.scale, bb.x), ba.y), palette::kVermillion, thick);
+  const double cx = std::log2(static_cast<double>(f.s.context));
+  const ImVec2 c = p.to_screen(cx, w.value / 1e9 + kv_gb(cx, f.s.batch));
+  p.draw->AddLine(ImVec2(c.x, p.min.y), ImVec2(c.x, p.max.y), palette::kMuted);
+  p.draw->AddCircleFilled(c, 4.5f * f.app.scale, palette::kBlue);
+  for (int e = 10; e <= static_cast<int>(x1); e += 5) {  // 1K, 32K, 1M landmarks
+    const ImVec2 a = p.to_screen(e, y_max);
+    const std::string label = context_label(I64{1} << e);
+    p.draw->AddText(ImVec2(a.x + 3, a.y + 2), palette::kMuted, label.c_str());
+  }
+  pop_clip(p);
+  if (p.hovered) {
+    const double x = p.x_at(ImGui::GetIO().MousePos.x);
+    const I64 t = static_cast<I64>(std::llround(std::pow(2.0, x)));
+    const double kv = kv_gb(x, f.s.batch);
+    ImGui::SetTooltip("T = %s tokens, B = %lld\nKV cache %.2f GB\nweights + KV %.2f GB (budget %.0f GB)",
+                      llm::format_count(t).c_str(), static_cast<long long>(f.s.batch), kv, w.value / 1e9 + kv, budget);
+  }
+  // Legend: colour and line style.
+  auto key = [&](ImU32 colour, const char* text, bool dashed) {
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight(), len = ImGui::GetFontSize() * 1.6f;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (dashed) {
+      for (float x = 0; x < len; x += 8) dl->AddLine(ImVec2(q.x + x, q.y + h / 2), ImVec2(q.x + std::min(x + 4, len), q.y + h / 2), colour, 2);
+    } else {
+      dl->AddLine(ImVec2(q.x, q.y + h / 2), ImVec2(q.x + len, q.y + h / 2), colour, 2);
+    }
+    ImGui::Dummy(ImVec2(len, h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(text);
+    ImGui::SameLine(0, ImGui::GetFontSize());
+  };
+  char batch[48];
+  std::snprintf(batch, sizeof batch, "weights + KV (B = %lld)", static_cast<long long>(f.s.batch));
+  key(palette::kBlue, batch, false);
+  key(palette::kOrange, "KV cache alone", true);
+  key(palette::kGreen, "weights", false);
+  key(palette::kVermillion, "memory budget", true);
+  ImGui::NewLine();
+}
+
+// [SECTION] training
+
+void draw_training_memory(LlmFrame& f) {
+  section(f, "Training memory (Adam)");
+  ImGui::Checkbox("Mixed precision (bf16 + fp32 master)", &f.s.mixed_precision);
+  const llm::TrainingMemory tm = llm::training_memory(f.m.count.total, f.s.mixed_precision);
+  if (!begin_values("training_memory")) return;
+  const std::pair<const char*, const llm::Estimate*> rows[] = {
+      {"Weights", &tm.weights}, {"Gradients", &tm.gradients}, {"Master weights", &tm.master_weights},
+      {"Adam moments", &tm.optimizer}};
+  const float bar_w = ImGui::GetFontSize() * 4;
+  for (const auto& [label, e] : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(label);
+    ImGui::TableNextColumn();
+    const ImVec2 q = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    const float share = tm.total.value > 0 ? static_cast<float>(e->value / tm.total.value) : 0.0f;
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(q.x, q.y + h * 0.2f), ImVec2(q.x + bar_w * share, q.y + h * 0.8f),
+                                              palette::kSky);
+    ImGui::Dummy(ImVec2(bar_w, h));
+    ImGui::SameLine();
+    ImGui::TextUnformatted(llm::format_bytes(e->value).c_str());
+    formula_hint(f, e->formula);
+  }
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushFont(f.app.fonts.strong);
+  ImGui::TextUnformatted("Total (no activations)");
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(llm::format_bytes(tm.total.value).c_str());
+  ImGui::PopFont();
+  formula_hint(f, tm.total.formula);
+  ImGui::EndTable();
+}
+
+void draw_training_compute(LlmFrame& f) {
+  LlmState& s = f.s;
+  section(f, "Training compute");
+  const std::vector<llm::Accelerator>& accs = llm::default_accelerators();
+  const llm::Accelerator* acc = &accs.front();
+  for (const llm::Accelerator& a : accs)
+    if (a.id == s.accelerator) acc = &a;
+  const float label_w = ImGui::GetFontSize() * 7.5f;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Tokens D");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputDouble("##tokens", &s.training_tokens, 0, 0, "%.3g");
+  s.training_tokens = std::clamp(s.training_tokens, 1.0, 1e18);
+  note_item(f.app.ui, "llm.tokens");
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Accelerator");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  if (ImGui::BeginCombo("##acc", acc->name.c_str())) {
+    for (const llm::Accelerator& a : accs) {
+      char label[160];
+      std::snprintf(label, sizeof label, "%s  (%g TFLOP/s, %g W, %g GB)", a.name.c_str(), a.bf16_tflops, a.watts,
+                    a.memory_gb);
+      if (ImGui::Selectable(label, &a == acc)) s.accelerator = a.id;
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.source.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Devices");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  const I64 one = 1, many = 1024;
+  ImGui::InputScalar("##devices", ImGuiDataType_S64, &s.devices, &one, &many, "%lld");
+  s.devices = std::clamp<I64>(s.devices, 1, I64{1} << 30);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Utilisation");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  float u = static_cast<float>(s.utilisation * 100);
+  if (ImGui::SliderFloat("##mfu", &u, 1, 100, "%.0f %% of peak (MFU)")) s.utilisation = std::clamp(u / 100.0, 0.01, 1.0);
+
+  const llm::Estimate c = llm::training_flops(f.m.count.active, s.training_tokens);
+  const llm::RunCost cost = llm::run_cost(c.value, *acc, s.utilisation, s.devices);
+  if (!begin_values("training_compute")) return;
+  value_row(f, "Compute 6·N·D", human_flops(c.value), c.formula);
+  value_row(f, "Time", human_duration(cost.seconds.value), cost.seconds.formula);
+  value_row(f, "Energy", human_energy(cost.energy.value), cost.energy.formula);
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+// [SECTION] tab
+
+void draw_memory_tab(LlmFrame& f) {
+  if (!ImGui::BeginTable("memory_cols", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return;
+  ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthStretch, 1.35f);
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  section(f, "Inference");
+  draw_settings(f);
+  draw_inference(f);
+  draw_fit(f);
+  ImGui::TableNextColumn();
+  section(f, "KV cache against context");
+  const float h = std::max(ImGui::GetFontSize() * 11, ImGui::GetContentRegionAvail().y * 0.46f);
+  draw_kv_plot(f, ImVec2(ImGui::GetContentRegionAvail().x, h));
+  if (ImGui::BeginTable("training_cols", 2, ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    draw_training_memory(f);
+    ImGui::TableNextColumn();
+    draw_training_compute(f);
+    ImGui::EndTable();
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace lpp::llm_lab
