@@ -13,8 +13,8 @@ LandscapeRange landscape_range(const LineStats& s, LineParams c, LineParams star
   const double var_x = std::max(s.mxx - s.mx * s.mx, 1e-9);
   const double var_y = std::max(s.myy - s.my * s.my, 1e-6);
   double half_a = std::sqrt(var_y / var_x), half_b = std::sqrt(var_y * s.mxx / var_x);
-  half_a = std::max({half_a, 1.25 * std::abs(start.a - c.a), 0.25});
-  half_b = std::max({half_b, 1.25 * std::abs(start.b - c.b), 0.25});
+  half_a = std::max({half_a, 1.4 * std::abs(start.a - c.a), 0.25});
+  half_b = std::max({half_b, 1.4 * std::abs(start.b - c.b), 0.25});
   const double zoom = view.zoom > 0 ? view.zoom : 1.0;
   half_a /= zoom;
   half_b /= zoom;

@@ -1,120 +1,303 @@
-// The Dials view: y = a·x + b over a seeded noisy data set. Sliders for the two parameters, the live loss,
-// the parameter count, and a scatter plot with the line and each point's residual.
+// The Dials view: y = a·x + b. Left, the controls (train toolbar, then Model / Optimizer / Data tabs); right, the
+// data with the line, the loss landscape over (a, b) and the loss curve. Training runs in core (dials_train):
+// this file only spends a budget of steps per frame and shows the result.
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
-#include "app.hpp"
-#include "plot.hpp"
+#include "dials/dials_train.hpp"
+#include "dials/param_bytes.hpp"
+#include "dials_views.hpp"
 
 namespace lpp {
+
+ImU32 optimizer_colour(OptimizerKind kind) {
+  switch (kind) {
+    case OptimizerKind::Sgd: return palette::kBlue;
+    case OptimizerKind::Momentum: return palette::kOrange;
+    case OptimizerKind::Nesterov: return palette::kGreen;
+    case OptimizerKind::RmsProp: return palette::kPurple;
+    case OptimizerKind::Adam: return palette::kVermillion;
+  }
+  return palette::kInk;
+}
+
+void formula_hint(const DialsFrame& f, const char* formula) {
+  if (f.app.ui.show_formulas) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", formula);
+    ImGui::PopStyleColor();
+  } else if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+    ImGui::TextUnformatted(formula);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
 namespace {
 
-void figure(const App& app, const char* label, const char* fmt, double value, ImU32 colour) {
+// A big number under a small label; hovering it (or "Show formulas") shows how it is computed.
+void figure(const DialsFrame& f, const char* label, ImU32 colour, const char* formula, const char* fmt, double value) {
   ImGui::TextDisabled("%s", label);
-  ImGui::PushFont(app.fonts.figure);
+  ImGui::PushFont(f.app.fonts.figure);
   ImGui::PushStyleColor(ImGuiCol_Text, colour);
   ImGui::Text(fmt, value);
   ImGui::PopStyleColor();
   ImGui::PopFont();
+  formula_hint(f, formula);
 }
 
-void draw_controls(App& app) {
-  DialsState& s = app.state.dials;
-  const LineData& data = app.derived.dials_data;
-  const int count = dials_param_count(s);
+// A dial: a slider for feel and a box for an exact value, side by side.
+bool dial(UiState& ui, const char* id, const char* label, double& value, double lo, double hi, float width) {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float box = ImGui::GetFontSize() * 4.6f;
+  const float label_w = ImGui::CalcTextSize("a (weight)").x;
+  ImGui::PushID(id);
+  float v = static_cast<float>(value);
+  bool changed = false;
+  ImGui::SetNextItemWidth(std::max(width - box - label_w - 2 * st.ItemInnerSpacing.x, ImGui::GetFontSize() * 4));
+  if (ImGui::SliderFloat("##slider", &v, static_cast<float>(std::min(lo, value)), static_cast<float>(std::max(hi, value)), "%.3f")) {
+    value = v;
+    changed = true;
+  }
+  note_item(ui, id);
+  ImGui::SameLine(0, st.ItemInnerSpacing.x);
+  ImGui::SetNextItemWidth(box);
+  double typed = value;
+  if (ImGui::InputDouble("##box", &typed, 0, 0, "%.4f") && std::isfinite(typed)) {
+    value = typed;
+    changed = true;
+  }
+  ImGui::SameLine(0, st.ItemInnerSpacing.x);
+  ImGui::TextUnformatted(label);
+  ImGui::PopID();
+  return changed;
+}
 
-  figure(app, "Parameters", "%.0f", count, palette::kInk);
-  ImGui::TextWrapped(s.use_bias ? "a is a weight: it scales the input. b is a bias: it shifts the output."
-                                : "Only the weight a: without a bias the line must pass through (0, 0).");
-  ImGui::Spacing();
-
-  const float label_w = ImGui::CalcTextSize("a (weight)").x + ImGui::GetStyle().ItemInnerSpacing.x * 2;
-  ImGui::PushItemWidth(-label_w);
-  float a = static_cast<float>(s.params.a);
-  if (ImGui::SliderFloat("a (weight)", &a, -5.0f, 5.0f, "%.3f")) s.params.a = a;
-  note_item(app.ui, "dials.a");
-  ImGui::BeginDisabled(!s.use_bias);
-  float b = static_cast<float>(s.params.b);
-  if (ImGui::SliderFloat("b (bias)", &b, -10.0f, 10.0f, "%.3f")) s.params.b = b;
+void draw_toolbar(DialsFrame& f) {
+  DialsState& s = f.s;
+  DialsRun& run = s.run;
+  const bool can_run = dials_any_running(run);
+  ImGui::BeginDisabled(!can_run && !run.playing);
+  if (ImGui::Button(run.playing ? "Pause" : "Train", ImVec2(ImGui::GetFontSize() * 5, 0))) run.playing = !run.playing;
   ImGui::EndDisabled();
-  ImGui::PopItemWidth();
-  if (ImGui::Checkbox("Use a bias", &s.use_bias) && !s.use_bias) s.params.b = 0.0;
-  note_item(app.ui, "dials.use_bias");
-
-  ImGui::Spacing();
-  const double loss = mse(data, s.params);
-  figure(app, "Loss: mean squared error", "%.4f", loss, palette::kVermillion);
-  if (app.ui.show_formulas) {
-    ImGui::TextWrapped("L = (1/N) Σ (a·xᵢ + b − yᵢ)² = (1/%d) Σ (%.3f·xᵢ + %.3f − yᵢ)² = %.4f", data.size(),
-                       s.params.a, s.params.b, loss);
-  }
-  const LineParams best = least_squares(data, s.use_bias);
-  ImGui::TextDisabled("Best possible: %.4f at a = %.3f, b = %.3f", mse(data, best), best.a, best.b);
-  if (ImGui::Button("Fit: jump to the least-squares optimum")) s.params = best;
-  note_item(app.ui, "dials.fit");
-
-  ImGui::Spacing();
-  ImGui::SeparatorText("Parameters are bytes");
-  ImGui::Text("%d × 4 bytes (fp32) = %d bytes;  %d × 2 (bf16) = %d", count, count * 4, count, count * 2);
-
-  ImGui::Spacing();
-  ImGui::SeparatorText("Data");
-  ImGui::PushItemWidth(-label_w);
-  ImGui::SliderInt("points", &s.data.count, 2, 200);
-  float noise = static_cast<float>(s.data.noise);
-  if (ImGui::SliderFloat("noise", &noise, 0.0f, 3.0f, "%.2f")) s.data.noise = noise;
-  ImGui::PopItemWidth();
-  ImGui::Text("Seed %llu", static_cast<unsigned long long>(s.data.seed));
+  note_item(f.app.ui, "dials.play");
   ImGui::SameLine();
-  if (ImGui::Button("New data")) ++s.data.seed;
-  ImGui::Checkbox("Show formulas", &app.ui.show_formulas);
+  ImGui::BeginDisabled(!can_run);
+  if (ImGui::Button("Step")) {
+    run.playing = false;
+    dials_advance(s, f.data, 1);
+  }
+  ImGui::EndDisabled();
+  note_item(f.app.ui, "dials.step");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) {
+    run.playing = false;
+    dials_reset_run(s, f.data);
+  }
+  note_item(f.app.ui, "dials.reset");
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##speed", &s.train.steps_per_frame, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
+  note_item(f.app.ui, "dials.speed");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: optimizer steps per drawn frame");
+
+  // One status line per runner: who, where, and how it ended.
+  for (const DialsRunner& r : run.runners) {
+    ImGui::PushStyleColor(ImGuiCol_Text, optimizer_colour(r.kind));
+    ImGui::TextUnformatted("■");
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
+    const char* status = r.status == RunStatus::Converged ? "  converged" : r.status == RunStatus::Diverged ? "  diverged" : "";
+    ImGui::Text("%-8s step %-6ld loss %.5g%s", optimizer_name(r.kind), r.steps, r.loss, status);
+  }
+  for (DialsRunner& r : run.runners) {
+    if (r.status != RunStatus::Diverged) continue;
+    const Divergence& d = r.divergence;
+    OptimizerConfig& c = s.train.optimizers[static_cast<int>(r.kind)];
+    const double stable = d.kind_max_rate > 0 ? d.kind_max_rate : d.gd_max_rate;
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kVermillion);
+    ImGui::TextWrapped("%s stopped at step %ld: the loss %s. The learning rate η = %.4g is too high.",
+                       optimizer_name(r.kind), d.step, std::isfinite(d.loss) ? "exploded" : "became infinite or NaN",
+                       d.learning_rate);
+    ImGui::PopStyleColor();
+    ImGui::TextWrapped("For plain gradient descent on this data the largest stable rate is 2/λ_max = 2/%.4g = %.4g "
+                       "(λ_max: largest eigenvalue of the Hessian).", d.lambda_max, d.gd_max_rate);
+    if (d.kind_max_rate > 0 && r.kind != OptimizerKind::Sgd)
+      ImGui::TextWrapped("For %s with μ = %.2f it is %.4g.", optimizer_name(r.kind), c.momentum, d.kind_max_rate);
+    ImGui::TextWrapped("Parameters restored to a = %.4g, b = %.4g.", d.restored.a, d.restored.b);
+    char label[64];
+    std::snprintf(label, sizeof label, "Use η = %.3g##%d", 0.9 * stable, static_cast<int>(r.kind));
+    if (ImGui::Button(label)) {
+      c.learning_rate = 0.9 * stable;
+      dials_reset_run(s, f.data);
+    }
+    note_item(f.app.ui, "dials.use_stable_rate");
+  }
 }
 
-void draw_scatter(App& app, ImVec2 size) {
-  const DialsState& s = app.state.dials;
-  const LineData& data = app.derived.dials_data;
-  // Fixed y range per data set (from the true line and the noise), so the axes hold still while dialling.
-  const LineDataSpec& spec = s.data;
-  const double ya = spec.slope * spec.x_min + spec.intercept, yb = spec.slope * spec.x_max + spec.intercept;
-  const double pad = 2.5 * spec.noise + 1.0;
-  const double y0 = std::min(ya, yb) - pad, y1 = std::max(ya, yb) + pad;
-  const double xpad = 0.1 * (spec.x_max - spec.x_min);
-  const PlotArea p = begin_plot("##scatter", size, spec.x_min - xpad, spec.x_max + xpad, y0, y1, "x", "y");
+void draw_model_tab(DialsFrame& f) {
+  DialsState& s = f.s;
+  const float w = ImGui::GetContentRegionAvail().x;
+  dial(f.app.ui, "dials.a", "a (weight)", s.params.a, -5.0, 5.0, w);
+  ImGui::BeginDisabled(!s.use_bias);
+  dial(f.app.ui, "dials.b", "b (bias)", s.params.b, -10.0, 10.0, w);
+  ImGui::EndDisabled();
+  if (ImGui::Checkbox("Use a bias", &s.use_bias) && !s.use_bias) s.params.b = 0.0;
+  note_item(f.app.ui, "dials.use_bias");
+  ImGui::SameLine();
+  ImGui::TextDisabled(s.use_bias ? "(a scales, b shifts)" : "(the line must pass through (0, 0))");
 
-  push_clip(p);
-  const float r = 4.0f * app.scale;
-  for (int i = 0; i < data.size(); ++i) {
-    const double fit = s.params.a * data.x[i] + s.params.b;
-    p.draw->AddLine(p.to_screen(data.x[i], data.y[i]), p.to_screen(data.x[i], fit), palette::kOrange, 1.5f * app.scale);
-  }
-  p.draw->AddLine(p.to_screen(p.x0, s.params.a * p.x0 + s.params.b), p.to_screen(p.x1, s.params.a * p.x1 + s.params.b),
-                  palette::kBlue, 2.5f * app.scale);
-  for (int i = 0; i < data.size(); ++i) p.draw->AddCircleFilled(p.to_screen(data.x[i], data.y[i]), r, palette::kInk);
-  pop_clip(p);
+  char formula[512];
+  const double loss = mse(f.stats, s.params);
+  std::snprintf(formula, sizeof formula,
+                "L = (1/N)·Σ (a·x + b − y)²  over the N = %d points\n  = (1/%d)·Σ (%.4g·x + %.4g − y)² = %.6g",
+                f.data.size(), f.data.size(), s.params.a, s.params.b, loss);
+  ImGui::Spacing();
+  const float col = w * 0.5f;
+  ImGui::BeginGroup();
+  figure(f, "Loss (MSE)", palette::kVermillion, formula, "%.4f", loss);
+  ImGui::EndGroup();
+  ImGui::SameLine(col);
+  ImGui::BeginGroup();
+  std::snprintf(formula, sizeof formula, "P = %s = %d%s", s.use_bias ? "1 weight + 1 bias" : "1 weight",
+                dials_param_count(s), s.use_bias ? "" : "  (b is fixed at 0, not a parameter)");
+  figure(f, "Parameters", palette::kInk, formula, "%.0f", dials_param_count(s));
+  ImGui::EndGroup();
 
-  if (p.hovered) {
-    const ImVec2 m = ImGui::GetMousePos();
-    ImGui::SetTooltip("x = %.2f, y = %.2f", p.x_at(m.x), p.y_at(m.y));
+  const LineGradient g = mse_gradient(f.stats, s.params);
+  ImGui::Text("∂L/∂a = %.4f", g.da);
+  std::snprintf(formula, sizeof formula,
+                "∂L/∂a = (2/N)·Σ (a·x + b − y)·x = 2·(a·mean(x²) + b·mean(x) − mean(xy))\n"
+                "      = 2·(%.4g·%.4g + %.4g·%.4g − %.4g) = %.6g",
+                s.params.a, f.stats.mxx, s.params.b, f.stats.mx, f.stats.mxy, g.da);
+  formula_hint(f, formula);
+  if (!f.app.ui.show_formulas) ImGui::SameLine(col);
+  if (s.use_bias) {
+    ImGui::Text("∂L/∂b = %.4f", g.db);
+    std::snprintf(formula, sizeof formula,
+                  "∂L/∂b = (2/N)·Σ (a·x + b − y) = 2·(a·mean(x) + b − mean(y))\n      = 2·(%.4g·%.4g + %.4g − %.4g) = %.6g",
+                  s.params.a, f.stats.mx, s.params.b, f.stats.my, g.db);
+  } else {
+    ImGui::TextDisabled("∂L/∂b: b is not trained");
+    std::snprintf(formula, sizeof formula, "Without a bias b stays 0, so its gradient is not used.");
   }
+  formula_hint(f, formula);
+
+  ImGui::Spacing();
+  ImGui::TextDisabled("Best possible: L = %.4f at a = %.4f, b = %.4f", f.best_loss, f.best.a, f.best.b);
+  std::snprintf(formula, sizeof formula,
+                s.use_bias ? "Least squares: a = cov(x, y)/var(x), b = mean(y) − a·mean(x), solved with Eigen on the "
+                             "%d × 2 design matrix [x 1]."
+                           : "Least squares through the origin: a = Σxy / Σx² (solved with Eigen on the %d × 1 design "
+                             "matrix [x]).",
+                f.data.size());
+  formula_hint(f, formula);
+  if (ImGui::Button("Fit: jump to the least-squares optimum")) s.params = f.best;
+  note_item(f.app.ui, "dials.fit");
+
+  ImGui::SeparatorText("Parameters are bytes");
+  if (ImGui::BeginTable("bytes", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+    ImGui::TableSetupColumn("");
+    ImGui::TableSetupColumn("fp32 bytes (little-endian)");
+    ImGui::TableSetupColumn("bf16 bytes");
+    ImGui::TableHeadersRow();
+    const double values[2] = {s.params.a, s.params.b};
+    for (int i = 0; i < dials_param_count(s); ++i) {
+      const std::uint32_t bits = fp32_bits(values[i]);
+      const std::uint16_t half = bf16_bits(values[i]);
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::Text("%s = %.4g", i == 0 ? "a" : "b", values[i]);
+      ImGui::TableNextColumn();
+      ImGui::Text("%02X %02X %02X %02X", bits & 0xFF, (bits >> 8) & 0xFF, (bits >> 16) & 0xFF, bits >> 24);
+      ImGui::TableNextColumn();
+      ImGui::Text("%02X %02X  (%.4g)", half & 0xFF, half >> 8, bf16_value(half));
+    }
+    ImGui::EndTable();
+  }
+  const int n = dials_param_count(s);
+  ImGui::Text("%d × 4 bytes = %d bytes in fp32;  %d × 2 = %d bytes in bf16", n, n * 4, n, n * 2);
+  std::snprintf(formula, sizeof formula,
+                "memory = parameters × bytes per parameter: fp32 has 1 sign, 8 exponent and 23 fraction bits; bf16 "
+                "keeps the sign, the 8 exponent bits and 7 fraction bits (the top half of fp32, rounded).");
+  formula_hint(f, formula);
+}
+
+void draw_controls(DialsFrame& f) {
+  draw_toolbar(f);
+  ImGui::Spacing();
+  if (ImGui::BeginTabBar("dials-tabs")) {
+    const bool model = ImGui::BeginTabItem("Model");
+    note_item(f.app.ui, "dials.tab.model");
+    if (model) {
+      draw_model_tab(f);
+      ImGui::EndTabItem();
+    }
+    const bool optimizer = ImGui::BeginTabItem("Optimizer");
+    note_item(f.app.ui, "dials.tab.optimizer");
+    if (optimizer) {
+      draw_optimizer_tab(f);
+      ImGui::EndTabItem();
+    }
+    const bool data = ImGui::BeginTabItem("Data");
+    note_item(f.app.ui, "dials.tab.data");
+    if (data) {
+      draw_data_tab(f);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::Spacing();
+  ImGui::Checkbox("Show formulas", &f.app.ui.show_formulas);
+  note_item(f.app.ui, "dials.formulas");
+  ImGui::SameLine();
+  ImGui::TextDisabled("(or hover a number)");
+}
+
+void draw_plots(DialsFrame& f) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float curve_h = std::max(avail.y * 0.34f, ImGui::GetFontSize() * 8);
+  const float top_h = avail.y - curve_h - ImGui::GetStyle().ItemSpacing.y;
+  const float half_w = (avail.x - gap) * 0.5f;
+  ImGui::BeginGroup();
+  draw_scatter(f, ImVec2(half_w, top_h));
+  ImGui::EndGroup();
+  ImGui::SameLine(0, gap);
+  ImGui::BeginGroup();
+  draw_landscape(f, ImVec2(half_w, top_h));
+  ImGui::EndGroup();
+  draw_loss_curve(f, ImVec2(avail.x, curve_h));
 }
 
 }  // namespace
 
 void draw_dials(App& app) {
-  const float controls_w = std::min(360.0f * app.scale, ImGui::GetContentRegionAvail().x * 0.45f);
+  DialsState& s = app.state.dials;
+  const LineData& data = dials_points(s, app.derived.dials_data);
+  // Catch up with last frame's edits (the run restarts if the dials, data or optimizer changed), then spend
+  // this frame's budget of steps: bounded, so a frame never blocks.
+  dials_sync_run(s, data);
+  if (s.run.playing) dials_advance(s, data, std::clamp(s.train.steps_per_frame, 1, 1000));
+
+  const LineStats stats = line_stats(data);
+  const LineParams best = least_squares(data, s.use_bias);
+  DialsFrame f{app, s, data, stats, best, s.use_bias ? best : least_squares(data, true), mse(stats, best),
+               max_eigenvalue(mse_hessian(stats, s.use_bias))};
+
+  const float controls_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.33f, 300.0f * app.scale, 400.0f * app.scale);
   ImGui::BeginChild("dials-controls", ImVec2(controls_w, 0), ImGuiChildFlags_Border);
-  draw_controls(app);
+  draw_controls(f);
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("dials-plot", ImVec2(0, 0), ImGuiChildFlags_Border);
-  ImGui::PushFont(app.fonts.strong);
-  ImGui::TextUnformatted("y = a·x + b");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled("  ● data   — the line   | residuals (orange)");
-  draw_scatter(app, ImGui::GetContentRegionAvail());
+  ImGui::BeginChild("dials-plots", ImVec2(0, 0), ImGuiChildFlags_Border,
+                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+  draw_plots(f);
   ImGui::EndChild();
 }
 
