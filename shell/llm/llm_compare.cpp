@@ -45,7 +45,7 @@ void draw_slots(LlmFrame& f) {
   for (std::size_t i = 0; i < ids.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
     if (i > 0) ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 11);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13);
     if (ImGui::BeginCombo("##slot", slot_label(ids[i], f, &storage))) {
       std::string current_label;
       if (ImGui::Selectable(slot_label(kLlmCurrentModel, f, &current_label), ids[i] == kLlmCurrentModel))

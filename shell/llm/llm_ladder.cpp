@@ -57,7 +57,7 @@ void draw_ladder_tab(LlmFrame& f) {
   const float fs = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = std::max(fs * 16, ImGui::GetContentRegionAvail().y * 0.62f);
+  const float height = std::max(fs * 18, ImGui::GetContentRegionAvail().y * 0.8f);
   const float x0 = origin.x + fs * 1.5f, x1 = origin.x + width - fs * 1.5f;
   const float ruler_y = origin.y + height * 0.5f;
   constexpr double kDecades = 13;
@@ -65,18 +65,21 @@ void draw_ladder_tab(LlmFrame& f) {
     const double d = std::clamp(std::log10(static_cast<double>(std::max<I64>(n, 1))), 0.0, kDecades);
     return static_cast<float>(x0 + (x1 - x0) * d / kDecades);
   };
-  // Labels go to the first lane (alternately above and below the ruler) where they do not overlap.
-  const float lane_h = ImGui::GetTextLineHeightWithSpacing() * 1.05f;
-  const int lanes = std::max(2, static_cast<int>((height * 0.5f - fs * 2.2f) / lane_h) * 2);
+  // Labels go to the first lane (alternately above and below the ruler) where they do not overlap; near the right
+  // end a label ends at its rung instead of starting there.
+  const float lane_h = ImGui::GetTextLineHeight() + 2.0f * f.app.scale;
+  const int lanes = std::max(2, static_cast<int>((height * 0.5f - fs * 1.6f) / lane_h) * 2);
   std::vector<float> lane_end(static_cast<std::size_t>(lanes), -1e9f);
-  for (Placed& p : placed) {
+  std::vector<float> label_x(placed.size());
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    Placed& p = placed[i];
     p.x = x_of(p.rung.params);
-    const std::string label = p.rung.label;
-    const float w = ImGui::CalcTextSize(label.c_str()).x + fs * 0.6f;
+    const float w = ImGui::CalcTextSize(p.rung.label.c_str()).x;
+    label_x[i] = std::min(p.x, origin.x + width - w - fs * 0.3f);
     int lane = 0;
-    while (lane + 1 < lanes && lane_end[static_cast<std::size_t>(lane)] > p.x - 2) ++lane;
+    while (lane + 1 < lanes && lane_end[static_cast<std::size_t>(lane)] > label_x[i] - fs * 0.5f) ++lane;
     p.lane = lane;
-    lane_end[static_cast<std::size_t>(lane)] = p.x + w;
+    lane_end[static_cast<std::size_t>(lane)] = label_x[i] + w;
   }
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -90,15 +93,16 @@ void draw_ladder_tab(LlmFrame& f) {
     const ImVec2 ts = ImGui::CalcTextSize(buf);
     dl->AddText(ImVec2(x - ts.x * 0.5f, origin.y + height - ts.y - fs * 0.2f), palette::kMuted, buf);
   }
-  for (const Placed& p : placed) {
+  for (std::size_t i = 0; i < placed.size(); ++i) {
+    const Placed& p = placed[i];
     const bool above = p.lane % 2 == 0;
     const float off = (static_cast<float>(p.lane / 2) + 1.0f) * lane_h;
-    const float label_y = above ? ruler_y - off - fs * 0.2f : ruler_y + off - lane_h + fs * 0.5f;
+    const float label_y = above ? ruler_y - off - fs * 0.3f : ruler_y + off - lane_h + fs * 0.6f;
     const ImU32 colour = p.current ? palette::kVermillion
                          : p.rung.kind == llm::RungKind::kPreset ? palette::kBlue : palette::kGreen;
     dl->AddLine(ImVec2(p.x, ruler_y), ImVec2(p.x, above ? label_y + fs : label_y), palette::kGrid, 1.0f);
     dl->AddCircleFilled(ImVec2(p.x, ruler_y), (p.current ? 6.5f : 4.0f) * f.app.scale, colour);
-    ImGui::SetCursorScreenPos(ImVec2(p.x, label_y));
+    ImGui::SetCursorScreenPos(ImVec2(label_x[i], label_y));
     ImGui::PushID(rung_item(p.rung).c_str());
     if (p.current) ImGui::PushFont(f.app.fonts.strong);
     ImGui::PushStyleColor(ImGuiCol_Text, colour);

@@ -96,7 +96,7 @@ void draw_settings(LlmFrame& f) {
   ImGui::SameLine(label_w);
   ImGui::SetNextItemWidth(-1);
   const I64 t_lo = 1, t_hi = I64{1} << 21;
-  ImGui::SliderScalar("##context", ImGuiDataType_S64, &s.context, &t_lo, &t_hi, "%lld tokens",
+  ImGui::SliderScalar("##context", ImGuiDataType_S64, &s.context, &t_lo, &t_hi, "T = %lld tokens",
                       ImGuiSliderFlags_Logarithmic);
   s.context = std::clamp<I64>(s.context, 1, I64{1} << 30);
   note_item(f.app.ui, "llm.context");
@@ -105,7 +105,7 @@ void draw_settings(LlmFrame& f) {
   ImGui::SameLine(label_w);
   ImGui::SetNextItemWidth(-1);
   const I64 b_lo = 1, b_hi = 1024;
-  ImGui::SliderScalar("##batch", ImGuiDataType_S64, &s.batch, &b_lo, &b_hi, "%lld sequences",
+  ImGui::SliderScalar("##batch", ImGuiDataType_S64, &s.batch, &b_lo, &b_hi, "B = %lld",
                       ImGuiSliderFlags_Logarithmic);
   s.batch = std::clamp<I64>(s.batch, 1, I64{1} << 24);
   note_item(f.app.ui, "llm.batch");
@@ -171,14 +171,14 @@ void draw_fit(LlmFrame& f) {
 
 void draw_kv_plot(LlmFrame& f, ImVec2 size) {
   const llm::Estimate w = llm::weight_bytes(f.m.count.total, f.s.dtype, f.s.quant_group);
-  const double x0 = 8, x1 = std::max(20.0, std::ceil(std::log2(static_cast<double>(f.s.context))) + 1);
+  const double x0 = 8, x1 = std::max(17.0, std::ceil(std::log2(static_cast<double>(f.s.context))) + 2);
   auto kv_gb = [&](double log2_t, I64 batch) {
     const I64 t = static_cast<I64>(std::llround(std::pow(2.0, log2_t)));
     return llm::kv_cache(f.m.arch, {f.s.dtype, t, batch}).total.value / 1e9;
   };
   const double budget = f.s.memory_budget_gb;
   const double y_max = std::max({w.value / 1e9 + kv_gb(x1, f.s.batch), budget}) * 1.08;
-  const PlotArea p = begin_plot("llm.kv_plot", size, x0, x1, 0, y_max, "context T = 2^x tokens", "GB");
+  const PlotArea p = begin_plot("llm.kv_plot", size, x0, x1, 0, y_max, "context T = 2^x tokens", nullptr);
   note_item(f.app.ui, "llm.kv_plot");
   push_clip(p);
   constexpr int kSamples = 96;
@@ -202,7 +202,8 @@ void draw_kv_plot(LlmFrame& f, ImVec2 size) {
   const ImVec2 c = p.to_screen(cx, w.value / 1e9 + kv_gb(cx, f.s.batch));
   p.draw->AddLine(ImVec2(c.x, p.min.y), ImVec2(c.x, p.max.y), palette::kMuted);
   p.draw->AddCircleFilled(c, 4.5f * f.app.scale, palette::kBlue);
-  for (int e = 10; e <= static_cast<int>(x1); e += 5) {  // 1K, 32K, 1M landmarks
+  for (int e : {10, 13, 15, 17, 20, 23}) {  // 1K, 8K, 32K, 128K, 1M, 8M landmarks
+    if (e > x1) break;
     const ImVec2 a = p.to_screen(e, y_max);
     const std::string label = context_label(I64{1} << e);
     p.draw->AddText(ImVec2(a.x + 3, a.y + 2), palette::kMuted, label.c_str());
@@ -343,8 +344,8 @@ void draw_memory_tab(LlmFrame& f) {
   draw_inference(f);
   draw_fit(f);
   ImGui::TableNextColumn();
-  section(f, "KV cache against context");
-  const float h = std::max(ImGui::GetFontSize() * 11, ImGui::GetContentRegionAvail().y * 0.46f);
+  section(f, "Memory against context (GB)");
+  const float h = std::max(ImGui::GetFontSize() * 11, ImGui::GetContentRegionAvail().y * 0.42f);
   draw_kv_plot(f, ImVec2(ImGui::GetContentRegionAvail().x, h));
   if (ImGui::BeginTable("training_cols", 2, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextRow();

@@ -81,7 +81,8 @@ void draw_breakdown_table(LlmFrame& f) {
     ImGui::TableNextColumn();
     count_text(f, "p", r.params, llm::component_formula(pc, r.component));
     ImGui::TableNextColumn();
-    ImGui::Text("%.2f %%", 100 * r.share);
+    if (r.share < 1e-4) ImGui::Text("%.4f %%", 100 * r.share);  // norms: small, never shown as zero
+    else ImGui::Text("%.2f %%", 100 * r.share);
     ImGui::TableNextColumn();
     count_text(f, "w", r.weights, "");
     ImGui::TableNextColumn();

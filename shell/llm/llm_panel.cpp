@@ -138,11 +138,11 @@ void draw_export_menu(llm_lab::LlmFrame& f) {
 
 void draw_headline(llm_lab::LlmFrame& f) {
   const llm::ParamCount& pc = f.m.count;
-  const float col = ImGui::GetFontSize() * 10.5f;
+  const float col = ImGui::GetFontSize() * 12.5f;
   const float x0 = ImGui::GetCursorPosX();
   llm_lab::count_figure(f, "llm.total", "Parameters (total)", pc.total, llm::total_formula(pc), palette::kBlue);
   ImGui::SameLine(x0 + col);
-  llm_lab::count_figure(f, "llm.active", pc.active == pc.total ? "Active per token (dense: all)" : "Active per token",
+  llm_lab::count_figure(f, "llm.active", "Active per token",
                         pc.active, llm::active_formula(pc), palette::kOrange);
   ImGui::SameLine(x0 + 2 * col);
   const llm::Estimate bytes = llm::weight_bytes(pc.total, f.s.dtype, f.s.quant_group);
