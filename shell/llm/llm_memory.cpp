@@ -117,12 +117,12 @@ void draw_inference(LlmFrame& f) {
   const llm::KvCache kv = llm::kv_cache(f.m.arch, {f.s.dtype, f.s.context, f.s.batch});
   const llm::Estimate flops = llm::flops_per_token(f.m.arch, pc.active, f.s.context);
   if (!begin_values("inference")) return;
-  value_row(f, "Weights (all experts resident)", llm::format_bytes(w.value), w.formula);
+  value_row(f, "Weights", llm::format_bytes(w.value), w.formula);
   value_row(f, "KV cache per token", llm::format_bytes(kv.per_token.value), kv.per_token.formula);
   value_row(f, "KV cache at T, B", llm::format_bytes(kv.total.value), kv.total.formula);
   value_row(f, "Weights + KV cache", llm::format_bytes(w.value + kv.total.value),
             "weights + KV = " + llm::format_bytes(w.value) + " + " + llm::format_bytes(kv.total.value));
-  value_row(f, "FLOPs per generated token", human_flops(flops.value), flops.formula);
+  value_row(f, "FLOPs per token", human_flops(flops.value), flops.formula);
   ImGui::EndTable();
 }
 

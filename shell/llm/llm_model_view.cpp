@@ -312,7 +312,7 @@ void draw_tensors_tab(LlmFrame& f) {
       const bool open = ImGui::TreeNodeEx(label.c_str(), ImGuiTreeNodeFlags_SpanFullWidth |
                                                              (g.empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0));
       if (&g == &groups.front()) note_item(f.app.ui, "llm.tensors.group0");
-      for (int c = 1; c < kCount; ++c) ImGui::TableNextColumn();
+      for (int c = 0; c < kCount; ++c) ImGui::TableNextColumn();
       ImGui::PushID(label.c_str());
       count_text(f, "group", group_count[g], "");
       ImGui::PopID();
@@ -321,6 +321,21 @@ void draw_tensors_tab(LlmFrame& f) {
         if (tensors[i].layers == g) tensor_row(f, tensors[i], i, ImGui::GetStyle().IndentSpacing * 0.5f);
       ImGui::TreePop();
     }
+  }
+  // Extra modules (DeepSeek-V3's MTP): stored in the checkpoint, outside the headline count.
+  for (const llm::ExtraModule& e : f.m.count.extra) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const std::string label = "extra module " + e.name + " (in the checkpoint, not in the headline)";
+    const bool open = ImGui::TreeNodeEx(label.c_str(), ImGuiTreeNodeFlags_SpanFullWidth);
+    for (int c = 0; c < kCount; ++c) ImGui::TableNextColumn();
+    ImGui::PushID(label.c_str());
+    count_text(f, "extra", e.count, e.description);
+    ImGui::PopID();
+    if (!open) continue;
+    for (std::size_t i = 0; i < e.tensors.size(); ++i)
+      tensor_row(f, e.tensors[i], 100000 + static_cast<int>(i), ImGui::GetStyle().IndentSpacing * 0.5f);
+    ImGui::TreePop();
   }
   ImGui::EndTable();
 }
