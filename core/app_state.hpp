@@ -4,16 +4,18 @@
 #include "dials/dials_state.hpp"
 #include "llm/llm_state.hpp"
 #include "nn/layers_state.hpp"
+#include "tour/tour_state.hpp"
 
 namespace lpp {
 
-enum class View { Dials, Layers, Llm };
+enum class View { Dials, Layers, Llm, Tour };
 
 struct AppState {
   View view = View::Dials;
   DialsState dials;
   LayersState layers;
   LlmState llm;
+  TourState tour;
 };
 
 }  // namespace lpp

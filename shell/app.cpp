@@ -39,22 +39,31 @@ void draw_app(App& app) {
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("what a model's parameters are, one dial at a time");
 
+  // The views as tabs. A link, the ladder or the tour may set AppState::view to another view: until that tab is
+  // shown, the one ImGui still draws must not write its own view back.
+  struct Tab {
+    View view;
+    const char* label;
+    const char* item;  // recorded for tests that click the tab
+    void (*draw)(App&);
+  };
+  static constexpr Tab kTabs[] = {
+      {View::Dials, "Dials: y = a·x + b", "tab.dials", draw_dials},
+      {View::Layers, "Layers: neural networks", "tab.layers", draw_layers},
+      {View::Llm, "LLMs: real models", "tab.llm", draw_llm},
+      {View::Tour, "Tour", "tab.tour", draw_tour},
+  };
   if (ImGui::BeginTabBar("views")) {
-    if (ImGui::BeginTabItem("Dials: y = a·x + b")) {
-      app.state.view = View::Dials;
-      draw_dials(app);
-      ImGui::EndTabItem();
-    }
-    const bool layers_open = ImGui::BeginTabItem("Layers: neural networks");
-    note_item(app.ui, "tab.layers");
-    if (layers_open) {
-      app.state.view = View::Layers;
-      draw_layers(app);
-      ImGui::EndTabItem();
-    }
-    if (ImGui::BeginTabItem("LLMs: real models")) {
-      app.state.view = View::Llm;
-      draw_llm(app);
+    const View wanted = app.state.view;
+    const bool switching = wanted != app.ui.shown_view;
+    for (const Tab& tab : kTabs) {
+      const ImGuiTabItemFlags flags = switching && tab.view == wanted ? ImGuiTabItemFlags_SetSelected : 0;
+      const bool open = ImGui::BeginTabItem(tab.label, nullptr, flags);
+      note_item(app.ui, tab.item);
+      if (!open) continue;
+      if (!switching || tab.view == wanted) app.state.view = tab.view;
+      app.ui.shown_view = tab.view;
+      tab.draw(app);
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

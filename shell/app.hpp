@@ -19,6 +19,8 @@ struct ItemRect {
 
 struct UiState {
   bool show_formulas = false;    // expand every number into its formula with values filled in
+  View shown_view = View::Dials; // the tab drawn last frame; differs from AppState::view while a link, the
+                                 // ladder or the tour switches views
   // Where the last frame drew the widgets that tests click (the headless UI test, the browser test): real
   // input at real positions instead of hard-coded pixels.
   std::map<std::string, ItemRect> items;
@@ -56,5 +58,6 @@ void draw_app(App& app);
 void draw_dials(App& app);
 void draw_layers(App& app);
 void draw_llm(App& app);
+void draw_tour(App& app);
 
 }  // namespace lpp

@@ -56,3 +56,26 @@ TEST(UiSmoke, FitButtonReachesTheLeastSquaresLoss) {
 
 }  // namespace
 }  // namespace lpp
+
+namespace lpp {
+namespace {
+
+TEST(UiSmoke, ViewSetFromOutsideSelectsItsTabAndClicksSwitchBack) {
+  HeadlessUi ui(1.0f);
+  ui.frame();
+  EXPECT_EQ(ui.app.ui.shown_view, View::Dials);
+  ui.app.state.view = View::Llm;  // as a link or the ladder would
+  for (int i = 0; i < 4; ++i) ui.frame();
+  EXPECT_EQ(ui.app.ui.shown_view, View::Llm);
+  EXPECT_EQ(ui.app.state.view, View::Llm);
+  ui.click("tab.layers");
+  ui.frame();
+  EXPECT_EQ(ui.app.ui.shown_view, View::Layers);
+  EXPECT_EQ(ui.app.state.view, View::Layers);
+  ui.click("tab.dials");
+  ui.frame();
+  EXPECT_EQ(ui.app.state.view, View::Dials);
+}
+
+}  // namespace
+}  // namespace lpp
