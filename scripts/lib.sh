@@ -71,22 +71,24 @@ lpp_setup() {
   lpp_npm_install
 }
 
-# lpp_build PRESET [TARGET...]: configure (once) and build a CMake preset.
+# lpp_configure PRESET: configures a CMake preset into build/<preset>/ once.
+lpp_configure() {
+  local preset=$1 dir="$LPP_ROOT/build/$1"
+  [ -f "$dir/build.ninja" ] && return 0
+  local log; log=$(mktemp)
+  if ! (cd "$LPP_ROOT" && cmake --preset "$preset") >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"
+    printf 'error: cmake configure failed for %s\n' "$preset" >&2
+    return 1
+  fi
+  rm -f "$log"
+}
+
+# lpp_build PRESET [TARGET...]: configures (once) and builds a preset, all of it or the named targets.
 lpp_build() {
   local preset=$1; shift
-  local dir="$LPP_ROOT/build/$preset"
-  if [ ! -f "$dir/build.ninja" ]; then
-    local log; log=$(mktemp)
-    if ! (cd "$LPP_ROOT" && cmake --preset "$preset") >"$log" 2>&1; then
-      cat "$log" >&2; rm -f "$log"
-      printf 'error: cmake configure failed for %s\n' "$preset" >&2
-      return 1
-    fi
-    rm -f "$log"
-  fi
-  if [ $# -gt 0 ]; then
-    cmake --build "$dir" -j "${LPP_JOBS:-2}" --target "$@"
-  else
-    cmake --build "$dir" -j "${LPP_JOBS:-2}"
-  fi
+  lpp_configure "$preset" || return 1
+  local targets=()
+  [ $# -gt 0 ] && targets=(--target "$@")
+  cmake --build "$LPP_ROOT/build/$preset" -j "${LPP_JOBS:-2}" "${targets[@]}"
 }

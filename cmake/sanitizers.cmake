@@ -1,0 +1,18 @@
+# LPP_SANITIZE: AddressSanitizer + UndefinedBehaviorSanitizer on every target (the native-asan preset, which
+# scripts/test runs). LPP_FUZZ: clang's libFuzzer instrumentation for the fuzz targets (the fuzz preset).
+option(LPP_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(LPP_FUZZ "Build the libFuzzer targets (needs clang)" OFF)
+if(LPP_SANITIZE OR LPP_FUZZ)
+  if(EMSCRIPTEN)
+    message(FATAL_ERROR "LPP_SANITIZE and LPP_FUZZ are for native builds")
+  endif()
+  set(flags -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer)
+  add_compile_options(${flags})
+  add_link_options(${flags})
+endif()
+if(LPP_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "LPP_FUZZ needs clang (the fuzz preset sets it)")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link)
+endif()
