@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "app_frame.hpp"
+#include "llm/llm_tab_locator.hpp"
 #include "web_platform.hpp"
 
 namespace {
@@ -99,6 +100,17 @@ EMSCRIPTEN_KEEPALIVE double lpp_layers_test_loss() {
 EMSCRIPTEN_KEEPALIVE double lpp_layers_steps() { return static_cast<double>(g_host->app.layers.run.steps); }
 EMSCRIPTEN_KEEPALIVE double lpp_layers_param_count() {
   return static_cast<double>(lpp::total_param_count(g_host->app.layers.run.net.widths));
+}
+
+// The LLM lab, for its browser test: the total the lab shows (-1 if none); the paste box's text set as a paste
+// would (the test then clicks "Count it"); the app's LLM tab recorded as item "tab.llm" so the test can click it.
+EMSCRIPTEN_KEEPALIVE double lpp_llm_total() { return static_cast<double>(lpp::llm_shown_total(g_host->app)); }
+EMSCRIPTEN_KEEPALIVE void lpp_llm_set_paste(const char* text) { g_host->app.llm.paste = text; }
+EMSCRIPTEN_KEEPALIVE int lpp_llm_note_view_tab() {
+  lpp::ItemRect r;
+  if (!lpp::find_tab_rect("LLMs: real models", &r)) return 0;
+  g_host->app.ui.items["tab.llm"] = r;
+  return 1;
 }
 }
 
