@@ -1,0 +1,473 @@
+// The URL-state codec's field table and the two directions it drives. See state_codec.hpp.
+//
+// [SECTION] Text helpers: percent-encoding, numbers that round-trip, lists
+// [SECTION] Field builders: real, integer, flag, choice, text
+// [SECTION] The field table
+// [SECTION] encode_state / decode_state
+#include "state_codec.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+
+#include "llm/presets.hpp"
+
+namespace lpp {
+namespace {
+
+// [SECTION] Text helpers ------------------------------------------------------------------------------------
+
+bool keep_unescaped(unsigned char c) {
+  return std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',' || c == ':' || c == '@' ||
+         c == '!' || c == '*' || c == '(' || c == ')' || c == '/';
+}
+
+std::string percent_encode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  for (unsigned char c : s) {
+    if (keep_unescaped(c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A '%' not followed by two hex digits is kept as it is (a hand-edited link should still mostly work).
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out += static_cast<char>(hi * 16 + lo);
+        i += 2;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+// The shortest decimal text that reads back as exactly `v`.
+std::string format_real(double v) {
+  char buf[40];
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+bool parse_real(const std::string& s, double* out) {
+  if (s.empty() || s.size() > 64) return false;
+  char* end = nullptr;
+  errno = 0;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(v)) return false;
+  *out = v;
+  return true;
+}
+
+bool parse_integer(const std::string& s, long double* out) {
+  if (s.empty() || s.size() > 24) return false;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (!(std::isdigit(static_cast<unsigned char>(s[i])) || (i == 0 && s[i] == '-'))) return false;
+  errno = 0;
+  char* end = nullptr;
+  const long double v = std::strtold(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || errno == ERANGE) return false;
+  *out = v;
+  return true;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> parts;
+  if (s.empty()) return parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t at = s.find(sep, start);
+    parts.push_back(s.substr(start, at == std::string::npos ? std::string::npos : at - start));
+    if (at == std::string::npos) break;
+    start = at + 1;
+  }
+  return parts;
+}
+
+std::string join(const std::vector<std::string>& parts, char sep) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) out += (i ? std::string(1, sep) : "") + parts[i];
+  return out;
+}
+
+std::string quoted(const std::string& v) {
+  std::string shown = v.size() > 40 ? v.substr(0, 40) + "…" : v;
+  for (char& c : shown)
+    if (static_cast<unsigned char>(c) < 32) c = '?';
+  return "'" + shown + "'";
+}
+
+// [SECTION] Field builders ----------------------------------------------------------------------------------
+// Each accessor is a generic lambda `[](auto& s) -> auto& { return s.lab.field; }`, so one lambda serves the
+// const getter and the setter. A setter returns "" or the problem ("must be between 0 and 10").
+
+struct Field {
+  std::string key;
+  std::function<std::string(const AppState&)> get;
+  std::function<std::string(AppState&, const std::string&)> set;
+};
+
+template <typename Access>
+Field real(std::string key, Access access, double lo, double hi) {
+  return {std::move(key), [access](const AppState& s) { return format_real(access(s)); },
+          [access, lo, hi](AppState& s, const std::string& v) -> std::string {
+            double x = 0;
+            if (!parse_real(v, &x)) return quoted(v) + " is not a number";
+            if (x < lo || x > hi) return format_real(x) + " is outside " + format_real(lo) + " to " + format_real(hi);
+            access(s) = x;
+            return "";
+          }};
+}
+
+template <typename Access>
+Field integer(std::string key, Access access, long double lo, long double hi) {
+  return {std::move(key), [access](const AppState& s) { return std::to_string(access(s)); },
+          [access, lo, hi](AppState& s, const std::string& v) -> std::string {
+            long double x = 0;
+            if (!parse_integer(v, &x)) return quoted(v) + " is not a whole number";
+            if (x < lo || x > hi) return v + " is outside " + std::to_string(static_cast<long long>(lo)) + " to " +
+                                         std::to_string(static_cast<unsigned long long>(hi));
+            using T = std::remove_reference_t<decltype(access(s))>;
+            access(s) = static_cast<T>(x);
+            return "";
+          }};
+}
+
+template <typename Access>
+Field flag(std::string key, Access access) {
+  return {std::move(key), [access](const AppState& s) { return std::string(access(s) ? "1" : "0"); },
+          [access](AppState& s, const std::string& v) -> std::string {
+            if (v == "1" || v == "true") access(s) = true;
+            else if (v == "0" || v == "false") access(s) = false;
+            else return quoted(v) + " is not 0 or 1";
+            return "";
+          }};
+}
+
+// An enum named by `names`, indexed by its underlying value.
+template <typename Access>
+Field choice(std::string key, Access access, std::vector<std::string> names) {
+  return {std::move(key),
+          [access, names](const AppState& s) { return names.at(static_cast<std::size_t>(access(s))); },
+          [access, names](AppState& s, const std::string& v) -> std::string {
+            const auto it = std::find(names.begin(), names.end(), v);
+            if (it == names.end()) return quoted(v) + " is not one of " + join(names, ',');
+            using T = std::remove_reference_t<decltype(access(s))>;
+            access(s) = static_cast<T>(it - names.begin());
+            return "";
+          }};
+}
+
+template <typename Access>
+Field text(std::string key, Access access, std::size_t max_length) {
+  return {std::move(key), [access](const AppState& s) { return access(s); },
+          [access, max_length](AppState& s, const std::string& v) -> std::string {
+            if (v.size() > max_length) return "longer than " + std::to_string(max_length) + " characters";
+            access(s) = v;
+            return "";
+          }};
+}
+
+const std::vector<std::string> kOptimizerNames = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
+const std::vector<std::string> kActivationNames = {"relu", "tanh", "sigmoid", "linear"};
+
+// [SECTION] The field table ---------------------------------------------------------------------------------
+
+std::vector<Field> make_fields() {
+  std::vector<Field> f;
+  f.push_back(choice("view", [](auto& s) -> auto& { return s.view; }, {"dials", "layers", "llm", "tour"}));
+  f.push_back(flag("embed", [](auto& s) -> auto& { return s.page.embed; }));
+  f.push_back({"hide", [](const AppState& s) { return join(s.page.hidden, ','); },
+               [](AppState& s, const std::string& v) -> std::string {
+                 std::vector<std::string> tags = split(v, ',');
+                 if (tags.size() > 32) return "more than 32 lesson keys";
+                 for (const std::string& t : tags)
+                   if (t.empty() || t.size() > 32) return quoted(t) + " is not a lesson key";
+                 s.page.hidden = tags;
+                 return "";
+               }});
+
+  // Dials lab.
+  f.push_back(real("d.a", [](auto& s) -> auto& { return s.dials.params.a; }, -1e6, 1e6));
+  f.push_back(real("d.b", [](auto& s) -> auto& { return s.dials.params.b; }, -1e6, 1e6));
+  f.push_back(flag("d.bias", [](auto& s) -> auto& { return s.dials.use_bias; }));
+  f.push_back(real("d.slope", [](auto& s) -> auto& { return s.dials.data.slope; }, -1e3, 1e3));
+  f.push_back(real("d.icpt", [](auto& s) -> auto& { return s.dials.data.intercept; }, -1e3, 1e3));
+  f.push_back(real("d.noise", [](auto& s) -> auto& { return s.dials.data.noise; }, 0, 1e3));
+  f.push_back(integer("d.n", [](auto& s) -> auto& { return s.dials.data.count; }, 2, 10000));
+  f.push_back(integer("d.seed", [](auto& s) -> auto& { return s.dials.data.seed; }, 0, 18446744073709551615.0L));
+  f.push_back({"d.pts",
+               [](const AppState& s) {
+                 if (!s.dials.custom_points) return std::string();
+                 std::vector<std::string> pts;
+                 for (int i = 0; i < s.dials.points.size(); ++i)
+                   pts.push_back(format_real(s.dials.points.x[i]) + ":" + format_real(s.dials.points.y[i]));
+                 return join(pts, ',');
+               },
+               [](AppState& s, const std::string& v) -> std::string {
+                 if (v.empty()) {
+                   s.dials.custom_points = false;
+                   return "";
+                 }
+                 const std::vector<std::string> pts = split(v, ',');
+                 if (pts.size() < 2 || pts.size() > 10000) return "needs 2 to 10000 points x:y";
+                 LineData d;
+                 for (const std::string& p : pts) {
+                   const std::size_t colon = p.find(':');
+                   double x = 0, y = 0;
+                   if (colon == std::string::npos || !parse_real(p.substr(0, colon), &x) ||
+                       !parse_real(p.substr(colon + 1), &y) || std::abs(x) > 1e6 || std::abs(y) > 1e6)
+                     return quoted(p) + " is not a point x:y";
+                   d.x.push_back(x);
+                   d.y.push_back(y);
+                 }
+                 s.dials.points = d;
+                 s.dials.custom_points = true;
+                 return "";
+               }});
+  f.push_back(real("d.a0", [](auto& s) -> auto& { return s.dials.start.a; }, -1e6, 1e6));
+  f.push_back(real("d.b0", [](auto& s) -> auto& { return s.dials.start.b; }, -1e6, 1e6));
+  f.push_back(choice("d.opt", [](auto& s) -> auto& { return s.dials.train.optimizer; }, kOptimizerNames));
+  for (int k = 0; k < kOptimizerKindCount; ++k) {
+    const std::string p = "d." + kOptimizerNames[k] + ".";
+    f.push_back(real(p + "lr", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].learning_rate; }, 0, 1e3));
+    f.push_back(real(p + "mom", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].momentum; }, 0, 1));
+    f.push_back(real(p + "rho", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].rho; }, 0, 1));
+    f.push_back(real(p + "b1", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].beta1; }, 0, 1));
+    f.push_back(real(p + "b2", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].beta2; }, 0, 1));
+    f.push_back(real(p + "eps", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].epsilon; }, 0, 1));
+  }
+  f.push_back(flag("d.mini", [](auto& s) -> auto& { return s.dials.train.mini_batch; }));
+  f.push_back(integer("d.batch", [](auto& s) -> auto& { return s.dials.train.batch_size; }, 1, 10000));
+  f.push_back(integer("d.speed", [](auto& s) -> auto& { return s.dials.train.steps_per_frame; }, 1, 1000));
+  f.push_back(flag("d.race", [](auto& s) -> auto& { return s.dials.train.race; }));
+  f.push_back({"d.racers",
+               [](const AppState& s) {
+                 std::vector<std::string> on;
+                 for (int k = 0; k < kOptimizerKindCount; ++k)
+                   if (s.dials.train.racers[k]) on.push_back(kOptimizerNames[k]);
+                 return join(on, ',');
+               },
+               [](AppState& s, const std::string& v) -> std::string {
+                 std::array<bool, kOptimizerKindCount> on{};
+                 for (const std::string& name : split(v, ',')) {
+                   const auto it = std::find(kOptimizerNames.begin(), kOptimizerNames.end(), name);
+                   if (it == kOptimizerNames.end()) return quoted(name) + " is not an optimizer";
+                   on[it - kOptimizerNames.begin()] = true;
+                 }
+                 s.dials.train.racers = on;
+                 return "";
+               }});
+  f.push_back(real("d.zoom", [](auto& s) -> auto& { return s.dials.landscape.zoom; }, 1e-3, 1e3));
+  f.push_back(real("d.pan_a", [](auto& s) -> auto& { return s.dials.landscape.pan_a; }, -1e6, 1e6));
+  f.push_back(real("d.pan_b", [](auto& s) -> auto& { return s.dials.landscape.pan_b; }, -1e6, 1e6));
+  f.push_back(flag("d.log", [](auto& s) -> auto& { return s.dials.log_loss; }));
+
+  // Layers lab.
+  f.push_back(choice("l.data", [](auto& s) -> auto& { return s.layers.data; },
+                     {"circle", "xor", "gauss", "spiral", "spirals3", "plane", "mgauss", "csv"}));
+  f.push_back(integer("l.n", [](auto& s) -> auto& { return s.layers.points; }, 10, 5000));
+  f.push_back(real("l.noise", [](auto& s) -> auto& { return s.layers.noise; }, 0, 0.5));
+  f.push_back(integer("l.train", [](auto& s) -> auto& { return s.layers.train_percent; }, 10, 90));
+  f.push_back(integer("l.dseed", [](auto& s) -> auto& { return s.layers.data_seed; }, 0, 18446744073709551615.0L));
+  f.push_back(integer("l.feat", [](auto& s) -> auto& { return s.layers.features; }, 1, (1 << kFeatureCount) - 1));
+  f.push_back({"l.layers",
+               [](const AppState& s) {
+                 std::vector<std::string> layers;
+                 for (const HiddenLayer& h : s.layers.hidden)
+                   layers.push_back(std::to_string(h.width) + kActivationNames[static_cast<int>(h.activation)][0]);
+                 return layers.empty() ? std::string("none") : join(layers, ',');
+               },
+               [](AppState& s, const std::string& v) -> std::string {
+                 std::vector<HiddenLayer> hidden;
+                 if (v != "none") {
+                   const std::vector<std::string> parts = split(v, ',');
+                   if (parts.size() > static_cast<std::size_t>(LayersState::kMaxLayers))
+                     return "more than " + std::to_string(LayersState::kMaxLayers) + " hidden layers";
+                   for (const std::string& p : parts) {
+                     long double w = 0;
+                     const char act = p.empty() ? '?' : p.back();
+                     const auto it = std::find_if(kActivationNames.begin(), kActivationNames.end(),
+                                                  [act](const std::string& n) { return n[0] == act; });
+                     if (p.size() < 2 || it == kActivationNames.end() || !parse_integer(p.substr(0, p.size() - 1), &w) ||
+                         w < 1 || w > LayersState::kMaxWidth)
+                       return quoted(p) + " is not a layer (width 1-" + std::to_string(LayersState::kMaxWidth) +
+                              " then r, t, s or l, e.g. 4t)";
+                     hidden.push_back({static_cast<int>(w), static_cast<Activation>(it - kActivationNames.begin())});
+                   }
+                 }
+                 s.layers.hidden = hidden;
+                 return "";
+               }});
+  f.push_back(choice("l.out", [](auto& s) -> auto& { return s.layers.output_activation; }, kActivationNames));
+  f.push_back(choice("l.loss", [](auto& s) -> auto& { return s.layers.loss; }, {"mse", "bce", "softmax"}));
+  f.push_back(choice("l.reg", [](auto& s) -> auto& { return s.layers.regularization; }, {"none", "l1", "l2"}));
+  f.push_back(real("l.rate", [](auto& s) -> auto& { return s.layers.regularization_rate; }, 0, 10));
+  f.push_back(choice("l.init", [](auto& s) -> auto& { return s.layers.init; }, {"auto", "xavier", "he"}));
+  f.push_back(integer("l.seed", [](auto& s) -> auto& { return s.layers.seed; }, 0, 18446744073709551615.0L));
+  f.push_back(integer("l.batch", [](auto& s) -> auto& { return s.layers.batch_size; }, 1, 5000));
+  f.push_back(choice("l.opt", [](auto& s) -> auto& { return s.layers.optimizer.kind; }, kOptimizerNames));
+  f.push_back(real("l.lr", [](auto& s) -> auto& { return s.layers.optimizer.learning_rate; }, 0, 1e3));
+  f.push_back(real("l.mom", [](auto& s) -> auto& { return s.layers.optimizer.momentum; }, 0, 1));
+  f.push_back(real("l.rho", [](auto& s) -> auto& { return s.layers.optimizer.rho; }, 0, 1));
+  f.push_back(real("l.b1", [](auto& s) -> auto& { return s.layers.optimizer.beta1; }, 0, 1));
+  f.push_back(real("l.b2", [](auto& s) -> auto& { return s.layers.optimizer.beta2; }, 0, 1));
+  f.push_back(real("l.eps", [](auto& s) -> auto& { return s.layers.optimizer.epsilon; }, 0, 1));
+
+  // LLM lab.
+  f.push_back(choice("m.tab", [](auto& s) -> auto& { return s.llm.tab; },
+                     {"model", "whatif", "tensors", "memory", "compare", "ladder"}));
+  const auto preset_id = [](const std::string& id) -> std::string {
+    if (id == kLlmCurrentModel) return "";
+    for (const llm::PresetInfo& p : llm::list_presets())
+      if (p.id == id) return "";
+    return quoted(id) + " is not a preset";
+  };
+  f.push_back({"m.preset", [](const AppState& s) { return s.llm.preset; },
+               [preset_id](AppState& s, const std::string& v) -> std::string {
+                 if (v == kLlmCurrentModel) return quoted(v) + " is not a preset";
+                 std::string problem = preset_id(v);
+                 if (problem.empty()) s.llm.preset = v;
+                 return problem;
+               }});
+  f.push_back(text("m.config", [](auto& s) -> auto& { return s.llm.config_text; }, 64 * 1024));
+  f.push_back(text("m.name", [](auto& s) -> auto& { return s.llm.config_name; }, 256));
+  f.push_back({"m.over", [](const AppState& s) { return s.llm.overrides.empty() ? std::string() : s.llm.overrides.dump(); },
+               [](AppState& s, const std::string& v) -> std::string {
+                 if (v.size() > 8192) return "longer than 8192 characters";
+                 nlohmann::json j = v.empty() ? nlohmann::json::object() : nlohmann::json::parse(v, nullptr, false);
+                 if (!j.is_object()) return "is not a JSON object";
+                 for (const auto& item : j.items())
+                   if (!item.value().is_primitive()) return "field " + quoted(item.key()) + " is not a plain value";
+                 s.llm.overrides = j;
+                 return "";
+               }});
+  f.push_back({"m.compare", [](const AppState& s) { return join(s.llm.compare, ','); },
+               [preset_id](AppState& s, const std::string& v) -> std::string {
+                 const std::vector<std::string> ids = split(v, ',');
+                 if (ids.size() < 2 || ids.size() > 4) return "needs 2 to 4 models";
+                 for (const std::string& id : ids) {
+                   const std::string problem = preset_id(id);
+                   if (!problem.empty()) return problem;
+                 }
+                 s.llm.compare = ids;
+                 return "";
+               }});
+  f.push_back(choice("m.dtype", [](auto& s) -> auto& { return s.llm.dtype; },
+                     {"fp32", "bf16", "fp16", "fp8", "int8", "int4"}));
+  f.push_back(integer("m.group", [](auto& s) -> auto& { return s.llm.quant_group; }, 0, 1 << 20));
+  f.push_back(integer("m.ctx", [](auto& s) -> auto& { return s.llm.context; }, 1, 1LL << 30));
+  f.push_back(integer("m.batch", [](auto& s) -> auto& { return s.llm.batch; }, 1, 1 << 20));
+  f.push_back(flag("m.mixed", [](auto& s) -> auto& { return s.llm.mixed_precision; }));
+  f.push_back(real("m.tokens", [](auto& s) -> auto& { return s.llm.training_tokens; }, 0, 1e18));
+  f.push_back(text("m.acc", [](auto& s) -> auto& { return s.llm.accelerator; }, 64));
+  f.push_back(real("m.mfu", [](auto& s) -> auto& { return s.llm.utilisation; }, 1e-3, 1));
+  f.push_back(integer("m.dev", [](auto& s) -> auto& { return s.llm.devices; }, 1, 1LL << 24));
+  f.push_back(real("m.budget", [](auto& s) -> auto& { return s.llm.memory_budget_gb; }, 1e-3, 1e9));
+  f.push_back(choice("m.fit", [](auto& s) -> auto& { return s.llm.fit_axis; }, {"context", "batch"}));
+
+  // Tour.
+  f.push_back(integer("t.step", [](auto& s) -> auto& { return s.tour.step; }, 0, 63));
+  return f;
+}
+
+const std::vector<Field>& fields() {
+  static const std::vector<Field> kFields = make_fields();  // immutable after construction
+  return kFields;
+}
+
+}  // namespace
+
+// [SECTION] encode_state / decode_state -----------------------------------------------------------------------
+
+std::string encode_state(const AppState& state) {
+  static const AppState kDefaults;
+  std::string out = "v=" + std::to_string(kStateCodecVersion);
+  for (const Field& f : fields()) {
+    const std::string value = f.get(state);
+    if (value != f.get(kDefaults)) out += "&" + f.key + "=" + percent_encode(value);
+  }
+  return out;
+}
+
+DecodedState decode_state(std::string_view text) {
+  DecodedState out;
+  auto notice = [&out](std::string message) {
+    if (out.notices.size() < 20) out.notices.push_back(std::move(message));
+    else if (out.notices.size() == 20) out.notices.push_back("… and more problems in the link");
+  };
+  if (!text.empty() && text.front() == '#') text.remove_prefix(1);
+  if (text.size() > kMaxStateLength) {
+    notice("the link is longer than " + std::to_string(kMaxStateLength / 1024) + " KB; the rest was ignored");
+    text = text.substr(0, kMaxStateLength);
+  }
+  std::vector<std::string> seen;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find('&', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view part = text.substr(start, end - start);
+    start = end + 1;
+    if (part.empty()) continue;
+    const std::size_t eq = part.find('=');
+    const std::string key = percent_decode(part.substr(0, eq));
+    if (eq == std::string_view::npos) {
+      notice("link: " + quoted(key) + " has no value; ignored");
+      continue;
+    }
+    const std::string value = percent_decode(part.substr(eq + 1));
+    if (key == "v") {
+      long double v = 0;
+      if (!parse_integer(value, &v) || v < 1) notice("link: version " + quoted(value) + " is not valid");
+      else if (v > kStateCodecVersion) notice("link: made by a newer version of the playground; some settings may be lost");
+      continue;
+    }
+    const auto it = std::find_if(fields().begin(), fields().end(), [&key](const Field& f) { return f.key == key; });
+    if (it == fields().end()) {
+      notice("link: unknown setting " + quoted(key) + " ignored");
+      continue;
+    }
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) notice("link: " + key + " appears twice; the last one counts");
+    seen.push_back(key);
+    const std::string problem = it->set(out.state, value);
+    if (!problem.empty()) notice("link: " + key + ": " + problem + "; kept " + it->get(out.state));
+  }
+  return out;
+}
+
+std::vector<std::string> state_keys() {
+  std::vector<std::string> keys;
+  for (const Field& f : fields()) keys.push_back(f.key);
+  return keys;
+}
+
+}  // namespace lpp
