@@ -112,6 +112,29 @@ EMSCRIPTEN_KEEPALIVE int lpp_llm_note_view_tab() {
   g_host->app.ui.items["tab.llm"] = r;
   return 1;
 }
+
+// The Dials lab, for its browser test: the loss on the lab's own points (generated or the reader's), the
+// least-squares loss, the most steps any runner has taken, how many runners there are and how many diverged.
+EMSCRIPTEN_KEEPALIVE double lpp_dials_loss() {
+  const lpp::DialsState& s = g_host->app.state.dials;
+  return lpp::mse(lpp::dials_points(s, g_host->app.derived.dials_data), s.params);
+}
+EMSCRIPTEN_KEEPALIVE double lpp_dials_best_loss() {
+  const lpp::DialsState& s = g_host->app.state.dials;
+  const lpp::LineData& data = lpp::dials_points(s, g_host->app.derived.dials_data);
+  return lpp::mse(data, lpp::least_squares(data, s.use_bias));
+}
+EMSCRIPTEN_KEEPALIVE double lpp_dials_steps() {
+  long steps = 0;
+  for (const lpp::DialsRunner& r : g_host->app.state.dials.run.runners) steps = r.steps > steps ? r.steps : steps;
+  return static_cast<double>(steps);
+}
+EMSCRIPTEN_KEEPALIVE int lpp_dials_runners() { return static_cast<int>(g_host->app.state.dials.run.runners.size()); }
+EMSCRIPTEN_KEEPALIVE int lpp_dials_diverged() {
+  int n = 0;
+  for (const lpp::DialsRunner& r : g_host->app.state.dials.run.runners) n += r.status == lpp::RunStatus::Diverged;
+  return n;
+}
 }
 
 int main() {

@@ -106,14 +106,23 @@ void draw_toolbar(DialsFrame& f) {
   note_item(f.app.ui, "dials.speed");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: optimizer steps per drawn frame");
 
-  // One status line per runner: who, where, and how it ended.
-  for (const DialsRunner& r : run.runners) {
-    ImGui::PushStyleColor(ImGuiCol_Text, optimizer_colour(r.kind));
-    ImGui::TextUnformatted("■");
-    ImGui::PopStyleColor();
-    ImGui::SameLine(0, ImGui::GetStyle().ItemInnerSpacing.x);
-    const char* status = r.status == RunStatus::Converged ? "  converged" : r.status == RunStatus::Diverged ? "  diverged" : "";
-    ImGui::Text("%-8s step %-6ld loss %.5g%s", optimizer_name(r.kind), r.steps, r.loss, status);
+  // One status row per runner: who, where, and how it ended.
+  if (ImGui::BeginTable("runners", 4, ImGuiTableFlags_SizingStretchProp)) {
+    for (const DialsRunner& r : run.runners) {
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushStyleColor(ImGuiCol_Text, optimizer_colour(r.kind));
+      ImGui::Text("■ %s", optimizer_name(r.kind));
+      ImGui::PopStyleColor();
+      ImGui::TableNextColumn();
+      ImGui::Text("step %ld", r.steps);
+      ImGui::TableNextColumn();
+      ImGui::Text("L %.5g", r.loss);
+      ImGui::TableNextColumn();
+      if (r.status != RunStatus::Running)
+        ImGui::TextDisabled(r.status == RunStatus::Converged ? "converged" : "diverged");
+    }
+    ImGui::EndTable();
   }
   for (DialsRunner& r : run.runners) {
     if (r.status != RunStatus::Diverged) continue;
@@ -200,10 +209,10 @@ void draw_model_tab(DialsFrame& f) {
   if (ImGui::Button("Fit: jump to the least-squares optimum")) s.params = f.best;
   note_item(f.app.ui, "dials.fit");
 
-  ImGui::SeparatorText("Parameters are bytes");
+  ImGui::SeparatorText("Parameters are bytes (little-endian)");
   if (ImGui::BeginTable("bytes", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("");
-    ImGui::TableSetupColumn("fp32 bytes (little-endian)");
+    ImGui::TableSetupColumn("fp32 bytes");
     ImGui::TableSetupColumn("bf16 bytes");
     ImGui::TableHeadersRow();
     const double values[2] = {s.params.a, s.params.b};
@@ -216,7 +225,8 @@ void draw_model_tab(DialsFrame& f) {
       ImGui::TableNextColumn();
       ImGui::Text("%02X %02X %02X %02X", bits & 0xFF, (bits >> 8) & 0xFF, (bits >> 16) & 0xFF, bits >> 24);
       ImGui::TableNextColumn();
-      ImGui::Text("%02X %02X  (%.4g)", half & 0xFF, half >> 8, bf16_value(half));
+      ImGui::Text("%02X %02X", half & 0xFF, half >> 8);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("bf16 keeps %.6g of %.6g", bf16_value(half), values[i]);
     }
     ImGui::EndTable();
   }

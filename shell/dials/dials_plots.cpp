@@ -18,14 +18,15 @@ namespace {
 
 // [SECTION] helpers
 
-// A title row above a plot; returns the height it used.
-float plot_title(const DialsFrame& f, const char* title, const char* legend) {
+// A title row above a plot `width` wide, with the legend when it fits; returns the height it used.
+float plot_title(const DialsFrame& f, const char* title, const char* legend, float width) {
   const float y = ImGui::GetCursorPosY();
   ImGui::PushFont(f.app.fonts.strong);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(title);
+  const float title_w = ImGui::GetItemRectSize().x;
   ImGui::PopFont();
-  if (legend) {
+  if (legend && title_w + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(legend).x <= width) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", legend);
   }
@@ -157,7 +158,7 @@ void draw_line(const PlotArea& p, LineParams q, ImU32 colour, float thickness) {
 
 void draw_scatter(DialsFrame& f, ImVec2 size) {
   const DialsState& s = f.s;
-  size.y -= plot_title(f, "Data and the line y = a·x + b", "● data  — line  | residuals");
+  size.y -= plot_title(f, "Data and the line", "● data  — line  | residuals", size.x);
   scatter_range(f);
   const DialsScratch& sc = s.scratch;
   const PlotArea p = begin_plot("##scatter", size, sc.scatter_x0, sc.scatter_x1, sc.scatter_y0, sc.scatter_y1, "x", "y");
@@ -190,7 +191,8 @@ void draw_scatter(DialsFrame& f, ImVec2 size) {
     for (const DialsRunner& run : s.run.runners) draw_line(p, run.params, optimizer_colour(run.kind), 1.5f * scale);
   }
   const bool line_active = sc.drag_line != 0;
-  draw_line(p, s.params, palette::kBlue, (line_active ? 3.5f : 2.5f) * scale);
+  // Racing, the dials hold the start point: its line is drawn quieter than the racers'.
+  draw_line(p, s.params, s.run.race ? palette::kMuted : palette::kBlue, (line_active ? 3.5f : s.run.race ? 1.5f : 2.5f) * scale);
   // Handles: the middle shifts the line (b), the outer thirds turn it (a).
   const double third = (p.x1 - p.x0) / 3;
   for (double x : {p.x0 + 0.5 * third, p.x1 - 0.5 * third})
@@ -268,14 +270,14 @@ void draw_trajectory(const PlotArea& p, const DialsRunner& r, float scale) {
 void draw_landscape(DialsFrame& f, ImVec2 size) {
   DialsState& s = f.s;
   const float title_y = ImGui::GetCursorPosY();
-  size.y -= plot_title(f, "Loss landscape L(a, b)", nullptr);
+  size.y -= plot_title(f, "Loss landscape", nullptr, size.x);
   ImGui::SameLine();
   ImGui::SetCursorPosY(title_y);
   if (ImGui::SmallButton("+")) s.landscape.zoom *= 1.5;
   ImGui::SameLine();
   if (ImGui::SmallButton("−")) s.landscape.zoom /= 1.5;
   ImGui::SameLine();
-  if (ImGui::SmallButton("Reset view")) s.landscape = LandscapeView{};
+  if (ImGui::SmallButton("Reset")) s.landscape = LandscapeView{};
   note_item(f.app.ui, "dials.landscape_reset");
   ImGui::SetCursorPosY(title_y + ImGui::GetFrameHeightWithSpacing());
 
@@ -319,7 +321,10 @@ void draw_landscape(DialsFrame& f, ImVec2 size) {
   const ImVec2 opt = p.to_screen(f.best_with_bias.a, f.best_with_bias.b);
   p.draw->AddCircle(opt, 7 * scale, palette::kInk, 0, 1.5f * scale);
   marker_cross(p.draw, opt, 4 * scale, palette::kInk, 1.5f * scale);
-  p.draw->AddText(ImVec2(opt.x + 9 * scale, opt.y - 8 * scale), palette::kInk, "least squares");
+  const ImVec2 label(opt.x + 10 * scale, opt.y - 8 * scale), label_size = ImGui::CalcTextSize("least squares");
+  p.draw->AddRectFilled(ImVec2(label.x - 2 * scale, label.y), ImVec2(label.x + label_size.x + 2 * scale, label.y + label_size.y),
+                        IM_COL32(255, 255, 255, 170), 3 * scale);
+  p.draw->AddText(label, palette::kInk, "least squares");
   if (!s.use_bias) {
     const ImVec2 o = p.to_screen(f.best.a, 0);
     p.draw->AddCircle(o, 7 * scale, palette::kGreen, 0, 2 * scale);
@@ -363,7 +368,7 @@ void draw_landscape(DialsFrame& f, ImVec2 size) {
 void draw_loss_curve(DialsFrame& f, ImVec2 size) {
   DialsState& s = f.s;
   const float title_y = ImGui::GetCursorPosY();
-  size.y -= plot_title(f, "Loss during training", s.log_loss ? "(log₁₀ L against step)" : "(L against step)");
+  size.y -= plot_title(f, "Loss during training", s.log_loss ? "(log₁₀ L against step)" : "(L against step)", size.x);
   ImGui::SameLine();
   ImGui::SetCursorPosY(title_y);
   ImGui::Checkbox("log scale", &s.log_loss);

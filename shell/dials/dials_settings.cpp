@@ -99,7 +99,7 @@ void draw_optimizer_tab(DialsFrame& f) {
       swatch(kind);
       ImGui::Checkbox(optimizer_name(kind), &t.racers[k]);
       note_item(f.app.ui, (std::string("dials.racer.") + optimizer_name(kind)).c_str());
-      ImGui::SameLine(ImGui::GetFontSize() * 7.5f);
+      ImGui::SameLine(ImGui::CalcTextSize("■ Momentum").x + ImGui::GetFrameHeight() + 6 * ImGui::GetStyle().ItemInnerSpacing.x);
       ImGui::SetNextItemWidth(-1);
       slider_double("##lr", t.optimizers[k].learning_rate, 1e-4, 10.0, "η %.4g", true);
       ImGui::PopID();
