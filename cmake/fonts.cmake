@@ -4,7 +4,7 @@ set(LPP_FONT_DIR "/usr/share/fonts/opentype/inter" CACHE PATH "Where Debian's fo
 find_program(PYFTSUBSET pyftsubset REQUIRED)
 # Keep in step with kGlyphRanges in shell/theme.cpp: Latin-1, Greek, general punctuation, super/subscripts,
 # arrows, maths operators, geometric shapes used as markers.
-set(LPP_FONT_UNICODES "U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2013-2026,U+2030,U+2070-209F,U+2190-2193,U+2200-22FF,U+25A0-25CF")
+set(LPP_FONT_UNICODES "U+0020-007E,U+00A0-00FF,U+0391-03C9,U+2013-2026,U+2030,U+1D62-1D6A,U+2070-209F,U+2190-2193,U+2200-22FF,U+25A0-25CF")
 
 # lpp_embed_fonts(target): subsets Inter Regular and SemiBold and embeds them into `target` as lpp::fonts_data.
 # (A function, so the custom commands live in the directory of the target that consumes them.)

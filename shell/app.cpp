@@ -3,12 +3,77 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
+#include "dials/csv_points.hpp"
+#include "state_codec.hpp"
+
 namespace lpp {
 
 void note_item(UiState& ui, const char* name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ui.items[name] = ItemRect{a.x, a.y, b.x, b.y};
 }
+
+void apply_link(App& app, std::string_view link) {
+  DecodedState decoded = decode_state(link);
+  app.state = std::move(decoded.state);
+  app.ui.notices = std::move(decoded.notices);
+}
+
+void open_text(App& app, std::string_view name, std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  const bool json = (name.size() >= 5 && name.substr(name.size() - 5) == ".json") ||
+                    (first != std::string_view::npos && text[first] == '{');
+  if (json) {
+    app.state.view = View::Llm;
+    if (!llm_import_text(app, text, name))
+      app.ui.notices.push_back(std::string(name) + ": not a model config the LLM lab can count (see its errors)");
+    return;
+  }
+  if (app.state.view == View::Layers) {
+    app.layers.csv_text.assign(text);
+    layers_import_csv(app);
+    return;
+  }
+  app.state.view = View::Dials;
+  DialsState& dials = app.state.dials;
+  CsvPoints points = parse_csv_points(text);
+  if (points.ok()) {
+    dials.points = std::move(points.data);
+    dials.custom_points = true;
+  } else {
+    dials.scratch.csv_text.assign(text.substr(0, 64 * 1024));
+    dials.scratch.csv_errors = std::move(points.errors);
+    app.ui.notices.push_back(std::string(name) + ": not (x, y) points; see the errors under the Dials lab's CSV box");
+  }
+}
+
+bool is_hidden(const App& app, std::string_view key) {
+  for (const std::string& k : app.state.page.hidden)
+    if (k == key) return true;
+  return false;
+}
+
+namespace {
+
+void draw_notices(App& app) {
+  if (app.ui.notices.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(1.0f, 0.96f, 0.85f, 1.0f));
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const int shown = std::min<int>(static_cast<int>(app.ui.notices.size()), 4);
+  ImGui::BeginChild("notices", ImVec2(0, line * shown + ImGui::GetStyle().WindowPadding.y * 2 + ImGui::GetFrameHeight()),
+                    ImGuiChildFlags_Border);
+  for (int i = 0; i < shown; ++i) ImGui::TextWrapped("%s", app.ui.notices[i].c_str());
+  if (static_cast<int>(app.ui.notices.size()) > shown)
+    ImGui::TextDisabled("and %d more", static_cast<int>(app.ui.notices.size()) - shown);
+  if (ImGui::SmallButton("Dismiss")) app.ui.notices.clear();
+  note_item(app.ui, "notices.dismiss");
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace
 
 void sync_derived(App& app) {
   const LineDataSpec& spec = app.state.dials.data;
@@ -32,13 +97,6 @@ void draw_app(App& app) {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("LLM Parameter Playground", nullptr, flags);
 
-  ImGui::PushFont(app.fonts.heading);
-  ImGui::TextUnformatted("LLM Parameter Playground");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("what a model's parameters are, one dial at a time");
-
   // The views as tabs. A link, the ladder or the tour may set AppState::view to another view: until that tab is
   // shown, the one ImGui still draws must not write its own view back.
   struct Tab {
@@ -53,12 +111,30 @@ void draw_app(App& app) {
       {View::Llm, "LLMs: real models", "tab.llm", draw_llm},
       {View::Tour, "Tour", "tab.tour", draw_tour},
   };
+  if (app.state.page.embed) {  // one view, no chrome: what an iframe in someone's blog post shows
+    draw_notices(app);
+    for (const Tab& tab : kTabs)
+      if (tab.view == app.state.view) tab.draw(app);
+    app.ui.shown_view = app.state.view;
+    ImGui::End();
+    ++app.frame;
+    return;
+  }
+
+  ImGui::PushFont(app.fonts.heading);
+  ImGui::TextUnformatted("LLM Parameter Playground");
+  ImGui::PopFont();
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("what a model's parameters are, one dial at a time");
+  draw_notices(app);
+
   if (ImGui::BeginTabBar("views")) {
     const View wanted = app.state.view;
     const bool switching = wanted != app.ui.shown_view;
     for (const Tab& tab : kTabs) {
-      const ImGuiTabItemFlags flags = switching && tab.view == wanted ? ImGuiTabItemFlags_SetSelected : 0;
-      const bool open = ImGui::BeginTabItem(tab.label, nullptr, flags);
+      const ImGuiTabItemFlags tab_flags = switching && tab.view == wanted ? ImGuiTabItemFlags_SetSelected : 0;
+      const bool open = ImGui::BeginTabItem(tab.label, nullptr, tab_flags);
       note_item(app.ui, tab.item);
       if (!open) continue;
       if (!switching || tab.view == wanted) app.state.view = tab.view;

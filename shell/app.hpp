@@ -3,12 +3,15 @@
 #pragma once
 #include <map>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "app_state.hpp"
 #include "layers/layers_runtime.hpp"
 #include "linear_model.hpp"
 #include "llm/llm_runtime.hpp"
 #include "theme.hpp"
+#include "tour/tour_runtime.hpp"
 
 namespace lpp {
 
@@ -24,6 +27,9 @@ struct UiState {
   // Where the last frame drew the widgets that tests click (the headless UI test, the browser test): real
   // input at real positions instead of hard-coded pixels.
   std::map<std::string, ItemRect> items;
+  // Messages for the reader that no panel owns: a link that could not be read in full, a file that could not
+  // be opened. Shown in a banner until dismissed.
+  std::vector<std::string> notices;
 };
 
 // Records the rectangle of the last ImGui item under `name` in ui.items.
@@ -45,7 +51,19 @@ struct App {
   long frame = 0;                // frames drawn so far
   LlmRuntime llm;                // the LLM lab's transient data: resolved models, paste box, exports (shell/llm)
   LayersRuntime layers;          // the Layers lab's transient data: run, heat-map grid, sweep (shell/layers)
+  TourRuntime tour;              // the tour's transient data: word vectors, MoE comparison, LLMs (shell/tour)
 };
+
+// Replaces the state with the one a link describes (the text after '#'); what the link got wrong becomes notices.
+void apply_link(App& app, std::string_view link);
+
+// Opens text that arrived as a file (dropped on the window, or named on the native command line): a config.json
+// goes to the LLM lab, anything else to the CSV import of the Dials or Layers lab shown. Problems become notices
+// or the lab's own inline errors; what was loaded before stays.
+void open_text(App& app, std::string_view name, std::string_view text);
+
+// Whether a lesson key of the link (PageState::hidden) hides the control or text named `key`, e.g. "d.train".
+bool is_hidden(const App& app, std::string_view key);
 
 // Regenerates whatever in `derived` no longer matches `state`.
 void sync_derived(App& app);

@@ -7,6 +7,8 @@
 
 #include <vector>
 
+#include "state_codec.hpp"
+
 #if defined(__EMSCRIPTEN__)
 #include <GLES3/gl3.h>
 #else
@@ -62,8 +64,23 @@ void app_frame(Host& host) {
   glClearColor(bg.x, bg.y, bg.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  if (host.app.llm.want_png) {
+    host.app.llm.want_png = false;
+    const std::vector<unsigned char> png = framebuffer_png(w, h);
+    if (png.empty() || !host.deliver_png) host.app.llm.status = "Could not save the view as a PNG";
+    else host.deliver_png(host, png);
+  }
   if (host.after_render) host.after_render(host);
   glfwSwapBuffers(host.window);
+
+  // The link changes only when the reader changes something; checking a few times a second is plenty.
+  if (host.on_link && host.app.frame % 10 == 1) {
+    std::string link = encode_state(host.app.state);
+    if (link != host.last_link) {
+      host.last_link = std::move(link);
+      host.on_link(host, host.last_link);
+    }
+  }
 }
 
 void host_shutdown(Host& host) {
@@ -73,13 +90,31 @@ void host_shutdown(Host& host) {
   host.window = nullptr;
 }
 
-bool save_framebuffer_png(const char* path, int width, int height) {
-  if (width <= 0 || height <= 0) return false;
+namespace {
+std::vector<unsigned char> read_framebuffer(int width, int height) {
   std::vector<unsigned char> pixels(static_cast<std::size_t>(width) * height * 4);
   glPixelStorei(GL_PACK_ALIGNMENT, 1);
   glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);  // GL's first row is the bottom one
+  return pixels;
+}
+}  // namespace
+
+bool save_framebuffer_png(const char* path, int width, int height) {
+  if (width <= 0 || height <= 0) return false;
+  const std::vector<unsigned char> pixels = read_framebuffer(width, height);
   return stbi_write_png(path, width, height, 4, pixels.data(), width * 4) != 0;
+}
+
+std::vector<unsigned char> framebuffer_png(int width, int height) {
+  std::vector<unsigned char> png;
+  if (width <= 0 || height <= 0) return png;
+  const std::vector<unsigned char> pixels = read_framebuffer(width, height);
+  stbi_write_png_to_func([](void* out, void* data, int size) {
+    auto* bytes = static_cast<unsigned char*>(data);
+    static_cast<std::vector<unsigned char>*>(out)->insert(static_cast<std::vector<unsigned char>*>(out)->end(), bytes, bytes + size);
+  }, &png, width, height, 4, pixels.data(), width * 4);
+  return png;
 }
 
 }  // namespace lpp

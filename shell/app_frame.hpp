@@ -1,6 +1,9 @@
 // The one frame function both builds drive: poll input, start an ImGui frame, draw the app, render with
 // OpenGL 3 (native) or WebGL2 (web). The native loop and emscripten_set_main_loop_arg both call app_frame.
 #pragma once
+#include <string>
+#include <vector>
+
 #include "app.hpp"
 
 struct GLFWwindow;
@@ -13,6 +16,12 @@ struct Host {
   float device_scale = 1.0f;            // pixel ratio of the display; fonts are rebuilt when it changes
   void (*before_frame)(Host&) = nullptr; // platform hook run before polling (web: size the canvas to its CSS box)
   void (*after_render)(Host&) = nullptr; // platform hook run after rendering, before the swap (screenshots)
+  // Called when the state's link (encode_state) changed: the page writes it into the URL hash, the desktop app
+  // into its state file.
+  void (*on_link)(Host&, const std::string& link) = nullptr;
+  // Called with the PNG bytes of the frame when a panel asked to save the view as a picture.
+  void (*deliver_png)(Host&, const std::vector<unsigned char>& png) = nullptr;
+  std::string last_link;                 // what on_link was last given
 };
 
 // Creates the ImGui context and backends for an existing GLFW window with a current GL context.
@@ -20,7 +29,9 @@ void host_init(Host& host, const char* glsl_version);
 void app_frame(Host& host);
 void host_shutdown(Host& host);
 
-// Reads the framebuffer (RGBA, top row first) and writes it as a PNG. Returns false on failure.
+// Reads the framebuffer and writes it as a PNG file. Returns false on failure.
 bool save_framebuffer_png(const char* path, int width, int height);
+// The framebuffer as PNG bytes (empty on failure).
+std::vector<unsigned char> framebuffer_png(int width, int height);
 
 }  // namespace lpp

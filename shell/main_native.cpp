@@ -1,18 +1,28 @@
 // The desktop app's entry point: a GLFW window with an OpenGL 3.3 core context driving app_frame.
-// Options for scripted runs: --frames N (quit after N frames), --screenshot PNG (save the last frame),
-// --size WxH, --scale S (UI scale instead of the monitor's content scale).
+// It remembers its state (the same text as a page's link) in $XDG_CONFIG_HOME/llm-parameter-playground/state.
+// usage: llm-playground [FILE] [--view V] [--link TEXT] [--fresh] [--frames N] [--screenshot PNG] [--size WxH]
+//        [--scale S]. FILE is a config.json (LLM lab) or a CSV of points; dropped files open the same way.
 #include <GLFW/glfw3.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "app_frame.hpp"
+#include "state_codec.hpp"
 
 namespace {
 
 struct Options {
+  std::string file;            // a config.json or CSV to open
+  std::string view;            // "dials", "layers", "llm" or "tour"; empty: as remembered
+  std::string link;            // a state link to start from instead of the remembered state
+  bool fresh = false;          // start from defaults, ignoring the remembered state
   long frames = -1;            // -1: run until the window closes
   std::string screenshot;      // written after the last frame when set
   int width = 1280, height = 800;
@@ -20,7 +30,10 @@ struct Options {
 };
 
 [[noreturn]] void usage(const char* why) {
-  std::fprintf(stderr, "llm-playground: %s\nusage: llm-playground [--frames N] [--screenshot out.png] [--size WxH] [--scale S]\n", why);
+  std::fprintf(stderr,
+               "llm-playground: %s\nusage: llm-playground [FILE] [--view dials|layers|llm|tour] [--link TEXT] [--fresh]\n"
+               "                      [--frames N] [--screenshot out.png] [--size WxH] [--scale S]\n",
+               why);
   std::exit(2);
 }
 
@@ -40,6 +53,16 @@ Options parse_options(int argc, char** argv) {
     } else if (!std::strcmp(arg, "--scale") && has_value) {
       o.scale = std::strtof(argv[++i], nullptr);
       if (!(o.scale >= 0.5f && o.scale <= 4.0f)) usage("--scale takes a number from 0.5 to 4");
+    } else if (!std::strcmp(arg, "--view") && has_value) {
+      o.view = argv[++i];
+      if (o.view != "dials" && o.view != "layers" && o.view != "llm" && o.view != "tour")
+        usage("--view takes dials, layers, llm or tour");
+    } else if (!std::strcmp(arg, "--link") && has_value) {
+      o.link = argv[++i];
+    } else if (!std::strcmp(arg, "--fresh")) {
+      o.fresh = true;
+    } else if (arg[0] != '-' && o.file.empty()) {
+      o.file = arg;
     } else if (!std::strcmp(arg, "--help") || !std::strcmp(arg, "-h")) {
       usage("the LLM Parameter Playground desktop app");
     } else {
@@ -47,6 +70,67 @@ Options parse_options(int argc, char** argv) {
     }
   }
   return o;
+}
+
+// Reads a file the reader named or dropped. Returns false with a message that says what is wrong with it.
+bool read_text_file(const std::string& path, std::string* text, std::string* problem) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) return *problem = path + ": no such file", false;
+  if (fs::is_directory(st)) return *problem = path + ": is a folder, not a file", false;
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > 64u * 1024 * 1024) return *problem = path + ": larger than 64 MB", false;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return *problem = path + ": cannot be read (permission denied?)", false;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  *text = buf.str();
+  if (text->find('\0') != std::string::npos) return *problem = path + ": is a binary file, not text", false;
+  return true;
+}
+
+std::filesystem::path state_file() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  const std::filesystem::path base = xdg && *xdg ? xdg : home && *home ? std::filesystem::path(home) / ".config" : ".";
+  return base / "llm-parameter-playground" / "state";
+}
+
+// Remembers the state: the same text a page keeps in its link.
+void save_state(lpp::Host&, const std::string& link) {
+  std::error_code ec;
+  const std::filesystem::path file = state_file();
+  std::filesystem::create_directories(file.parent_path(), ec);
+  const std::filesystem::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << link << '\n';
+    if (!out) return;
+  }
+  std::filesystem::rename(tmp, file, ec);  // atomic: a crash mid-write never leaves half a state
+}
+
+void save_png(lpp::Host& host, const std::vector<unsigned char>& png) {
+  for (int n = 1; n < 1000; ++n) {
+    const std::string name = "llm-playground-view-" + std::to_string(n) + ".png";
+    if (std::filesystem::exists(name)) continue;
+    std::ofstream out(name, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+    host.app.llm.status = out ? "Saved " + std::filesystem::absolute(name).string() : "Could not write " + name;
+    return;
+  }
+}
+
+void on_drop(GLFWwindow* window, int count, const char** paths) {
+  auto* host = static_cast<lpp::Host*>(glfwGetWindowUserPointer(window));
+  for (int i = 0; i < count; ++i) {
+    std::string text, problem;
+    if (read_text_file(paths[i], &text, &problem))
+      lpp::open_text(host->app, std::filesystem::path(paths[i]).filename().string(), text);
+    else
+      host->app.ui.notices.push_back(problem);
+  }
 }
 
 const char* g_screenshot_path = nullptr;
@@ -86,11 +170,38 @@ int main(int argc, char** argv) {
   g_screenshot_path = opt.screenshot.empty() ? nullptr : opt.screenshot.c_str();
   g_frames_left = opt.frames;
   lpp::host_init(host, "#version 330 core");
+  glfwSetWindowUserPointer(window, &host);
+  glfwSetDropCallback(window, on_drop);
+
+  // Start from a link, the remembered state, or the defaults; then the view and file asked for.
+  std::string link = opt.link;
+  if (link.empty() && !opt.fresh) {
+    std::ifstream in(state_file());
+    std::getline(in, link);
+  }
+  if (!link.empty()) lpp::apply_link(host.app, link);
+  if (!opt.view.empty()) {
+    const char* names[] = {"dials", "layers", "llm", "tour"};
+    for (int v = 0; v < 4; ++v)
+      if (opt.view == names[v]) host.app.state.view = static_cast<lpp::View>(v);
+  }
+  if (!opt.file.empty()) {
+    std::string text, problem;
+    if (read_text_file(opt.file, &text, &problem)) {
+      lpp::open_text(host.app, std::filesystem::path(opt.file).filename().string(), text);
+    } else {
+      std::fprintf(stderr, "llm-playground: %s\n", problem.c_str());
+      host.app.ui.notices.push_back(problem);
+    }
+  }
+  host.deliver_png = save_png;
+  if (opt.link.empty() && !opt.fresh) host.on_link = save_state;  // a scripted or fresh run does not overwrite it
 
   while (!glfwWindowShouldClose(window) && g_frames_left != 0) {
     lpp::app_frame(host);
     if (g_frames_left > 0) --g_frames_left;
   }
+  if (host.on_link) save_state(host, lpp::encode_state(host.app.state));
   lpp::host_shutdown(host);
   glfwDestroyWindow(window);
   glfwTerminate();

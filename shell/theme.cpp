@@ -19,6 +19,7 @@ const ImWchar kGlyphRanges[] = {
     0x0391, 0x03C9,  // Greek (Σ, λ, θ, η)
     0x2013, 0x2026,  // dashes, quotes, bullet, ellipsis
     0x2030, 0x2030,  // per mille
+    0x1D62, 0x1D6A,  // subscript letters (xᵢ, yᵢ)
     0x2070, 0x209F,  // superscripts and subscripts (x₁, 10⁹)
     0x2190, 0x2193,  // arrows
     0x2200, 0x22FF,  // mathematical operators (∂, ∑, ≈, ≤, √, ∞)

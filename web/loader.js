@@ -27,7 +27,14 @@
   window.Module = {
     canvas: canvas,
     setStatus: (text) => { if (text) loadingText.textContent = text; },
-    onAppReady: () => { loading.hidden = true; canvas.focus({ preventScroll: true }); },
+    // Timings (ms since navigation) for scripts/bench: runtime ready = wasm compiled and instantiated.
+    timings: {},
+    onRuntimeInitialized: () => { window.Module.timings.runtimeReady = performance.now(); },
+    onAppReady: () => {
+      window.Module.timings.firstFrames = performance.now();
+      loading.hidden = true;
+      canvas.focus({ preventScroll: true });
+    },
     onAbort: (what) => problem('The playground stopped with an error: ' + what),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),

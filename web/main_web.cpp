@@ -5,10 +5,15 @@
 #include <emscripten/html5.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "app_frame.hpp"
-#include "llm/llm_tab_locator.hpp"
+#include "state_codec.hpp"
 #include "web_platform.hpp"
 
 namespace {
@@ -26,6 +31,61 @@ EM_JS(void, js_app_ready, (), {
   Module['appReady'] = true;
   if (Module['onAppReady']) Module['onAppReady']();
 });
+
+// The link lives in the URL hash. replaceState, not location.hash: no history entry per dial turn, and no
+// hashchange event echoing back into the app.
+EM_JS(void, js_write_hash, (const char* link), {
+  history.replaceState(null, '', '#' + UTF8ToString(link));
+  if (Module['onLinkChanged']) Module['onLinkChanged'](UTF8ToString(link));
+});
+
+EM_JS(char*, js_read_hash, (), {
+  const text = location.hash.slice(1);
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
+// A hash edited by hand (or a link followed within the page) replaces the state.
+EM_JS(void, js_listen_for_hash, (), {
+  window.addEventListener('hashchange', () => {
+    Module['ccall']('lpp_apply_link', null, ['string'], [location.hash.slice(1)]);
+  });
+});
+
+// "Save view as PNG": the browser downloads the picture.
+EM_JS(void, js_download_png, (const unsigned char* data, int size), {
+  const blob = new Blob([HEAPU8.slice(data, data + size)], { type: 'image/png' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'llm-playground-view.png';
+  document.body.appendChild(a);
+  a.click();
+  setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+});
+
+void write_hash(lpp::Host&, const std::string& link) { js_write_hash(link.c_str()); }
+
+void download_png(lpp::Host& host, const std::vector<unsigned char>& png) {
+  js_download_png(png.data(), static_cast<int>(png.size()));
+  host.app.llm.status = "Saved the view as llm-playground-view.png";
+}
+
+// GLFW's emulation writes a dropped file to MEMFS and passes its path (TOOLCHAIN 5.7).
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i) {
+    std::ifstream in(paths[i], std::ios::binary);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    const std::string text = buf.str();
+    std::string name = paths[i];
+    name = name.substr(name.find_last_of('/') + 1);
+    if (text.find('\0') != std::string::npos) g_host->app.ui.notices.push_back(name + ": is a binary file, not text");
+    else if (text.size() > 64u * 1024 * 1024) g_host->app.ui.notices.push_back(name + ": larger than 64 MB");
+    else lpp::open_text(g_host->app, name, text);
+  }
+}
 
 // Sizes the canvas backing store to its CSS box × devicePixelRatio; the UI scale follows the ratio.
 void fit_canvas(lpp::Host& host) {
@@ -49,6 +109,23 @@ void main_loop(void* arg) {
 
 // Functions the page's scripts and the browser tests call (Module.ccall). Names are the API: keep them stable.
 extern "C" {
+// The state as a link (what the URL hash holds), and a way to set it: Module.ccall('lpp_link', 'string').
+EMSCRIPTEN_KEEPALIVE const char* lpp_link() {
+  static std::string link;  // returned to JS, which copies it at once
+  link = lpp::encode_state(g_host->app.state);
+  return link.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void lpp_apply_link(const char* link) {
+  if (link && link != g_host->last_link) lpp::apply_link(g_host->app, link);
+}
+// The reader-facing notices (a bad link, a failed drop), one per line.
+EMSCRIPTEN_KEEPALIVE const char* lpp_notices() {
+  static std::string text;
+  text.clear();
+  for (const std::string& n : g_host->app.ui.notices) text += n + "\n";
+  return text.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE int lpp_param_count() { return lpp::dials_param_count(g_host->app.state.dials); }
 
 EMSCRIPTEN_KEEPALIVE double lpp_loss() {
@@ -106,12 +183,6 @@ EMSCRIPTEN_KEEPALIVE double lpp_layers_param_count() {
 // would (the test then clicks "Count it"); the app's LLM tab recorded as item "tab.llm" so the test can click it.
 EMSCRIPTEN_KEEPALIVE double lpp_llm_total() { return static_cast<double>(lpp::llm_shown_total(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE void lpp_llm_set_paste(const char* text) { g_host->app.llm.paste = text; }
-EMSCRIPTEN_KEEPALIVE int lpp_llm_note_view_tab() {
-  lpp::ItemRect r;
-  if (!lpp::find_tab_rect("LLMs: real models", &r)) return 0;
-  g_host->app.ui.items["tab.llm"] = r;
-  return 1;
-}
 
 // The Dials lab, for its browser test: the loss on the lab's own points (generated or the reader's), the
 // least-squares loss, the most steps any runner has taken, how many runners there are and how many diverged.
@@ -135,6 +206,26 @@ EMSCRIPTEN_KEEPALIVE int lpp_dials_diverged() {
   for (const lpp::DialsRunner& r : g_host->app.state.dials.run.runners) n += r.status == lpp::RunStatus::Diverged;
   return n;
 }
+// The tour, for its browser test: the step shown (0-based, set as a link to it would), and the progress of the
+// live views' training (word vectors, the MoE comparison, the capacity sweep) and the word vectors' training time.
+EMSCRIPTEN_KEEPALIVE void lpp_tour_set_step(int step) {
+  g_host->app.state.view = lpp::View::Tour;
+  g_host->app.state.tour.step = step;
+}
+EMSCRIPTEN_KEEPALIVE int lpp_tour_step() { return g_host->app.state.tour.step; }
+EMSCRIPTEN_KEEPALIVE double lpp_tour_words_progress() {
+  const lpp::WordsRuntime& w = g_host->app.tour.words;
+  return w.built ? w.training.progress() : 0.0;
+}
+EMSCRIPTEN_KEEPALIVE double lpp_tour_words_seconds() { return g_host->app.tour.words.train_seconds; }
+EMSCRIPTEN_KEEPALIVE double lpp_tour_moe_progress() {
+  const lpp::MoeRuntime& m = g_host->app.tour.moe;
+  return m.built ? m.cmp.progress() : 0.0;
+}
+EMSCRIPTEN_KEEPALIVE double lpp_tour_sweep_progress() {
+  const lpp::LayersRuntime& l = g_host->app.layers;
+  return l.sweep_running ? l.sweep_progress : (l.sweep_results.empty() ? 0.0 : 1.0);
+}
 }
 
 int main() {
@@ -153,6 +244,14 @@ int main() {
   g_host->before_frame = fit_canvas;
   lpp::host_init(*g_host, "#version 300 es");
   lpp::web_install_clipboard();
+  glfwSetDropCallback(window, on_drop);
+  char* hash = js_read_hash();
+  if (hash[0]) lpp::apply_link(g_host->app, hash);
+  std::free(hash);
+  g_host->last_link = lpp::encode_state(g_host->app.state);  // the page's own link: nothing to write yet
+  g_host->on_link = write_hash;
+  g_host->deliver_png = download_png;
+  js_listen_for_hash();
   emscripten_set_main_loop_arg(main_loop, g_host, 0, true);
   return 0;
 }

@@ -20,8 +20,6 @@ const browser = await launch();
 const { context, page, errors } = await openApp(browser, `${server.origin}/index.html`, { dpr: 1, width: 1200, height: 760 });
 
 async function openLlmTab() {
-  // app.cpp records no item for its LLM tab yet: the lab locates the tab ImGui drew and records it as "tab.llm".
-  assert(await call(page, 'lpp_llm_note_view_tab', 'number') === 1, 'the LLM tab was drawn');
   await clickItem(page, 'tab.llm');
   await waitFrames(page, 3);
 }

@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "headless_ui.hpp"
-#include "llm/llm_tab_locator.hpp"
 
 namespace lpp {
 namespace {
@@ -17,15 +16,10 @@ std::string read_fixture(const std::string& name) {
   return s.str();
 }
 
-// Opens the app's LLM tab with a real click (on "tab.llm" when app.cpp records it, else where ImGui drew it).
+// Opens the app's LLM tab with a real click on the tab draw_app recorded.
 void open_llm(HeadlessUi& ui) {
   ui.frame();
   ui.frame();
-  if (!ui.app.ui.items.count("tab.llm")) {
-    ItemRect r;
-    ASSERT_TRUE(find_tab_rect("LLMs: real models", &r));
-    ui.app.ui.items["tab.llm"] = r;
-  }
   ui.click("tab.llm");
   ui.frame();
   ASSERT_EQ(ui.app.state.view, View::Llm);
