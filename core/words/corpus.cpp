@@ -32,17 +32,34 @@ std::vector<std::string> split_words(std::string_view line) {
   return out;
 }
 
-// The text's lines without comments and blank lines.
-std::vector<std::string_view> content_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
+struct Line {
+  std::string_view text;
+  int section = 0;
+};
+
+// The text's lines without comments and blank lines, each with its section; the section names into `sections`.
+std::vector<Line> content_lines(std::string_view text, std::vector<std::string>* sections = nullptr) {
+  constexpr std::string_view kMark = "# --- ";
+  std::vector<Line> lines;
+  int section = 0;
+  bool named = false;
   while (!text.empty()) {
     const std::size_t end = std::min(text.find('\n'), text.size());
     std::string_view line = text.substr(0, end);
     text.remove_prefix(std::min(end + 1, text.size()));
+    if (line.substr(0, kMark.size()) == kMark) {
+      std::string name(line.substr(kMark.size()));
+      name = name.substr(0, name.find(" ---"));
+      if (named || !lines.empty()) ++section;
+      named = true;
+      if (sections) sections->resize(section + 1), (*sections)[section] = name;
+      continue;
+    }
     const std::size_t first = line.find_first_not_of(" \t\r");
     if (first == std::string_view::npos || line[first] == '#') continue;
-    lines.push_back(line);
+    lines.push_back({line, section});
   }
+  if (sections && sections->empty()) sections->push_back("");
   return lines;
 }
 
@@ -55,16 +72,18 @@ int Corpus::index_of(std::string_view word) const {
 
 Corpus build_corpus(std::string_view text, std::string_view stopwords, int min_count) {
   std::set<std::string> stop;
-  for (const std::string_view line : content_lines(stopwords))
-    for (std::string& w : split_words(line)) stop.insert(std::move(w));
+  for (const Line& line : content_lines(stopwords))
+    for (std::string& w : split_words(line.text)) stop.insert(std::move(w));
 
+  Corpus c;
   std::vector<std::vector<std::string>> kept;
   std::map<std::string, std::int64_t> counts;
-  for (const std::string_view line : content_lines(text)) {
+  std::map<std::string, unsigned> in_sections;
+  for (const Line& line : content_lines(text, &c.sections)) {
     std::vector<std::string> words;
-    for (std::string& w : split_words(line))
+    for (std::string& w : split_words(line.text))
       if (!stop.count(w)) words.push_back(std::move(w));
-    for (const std::string& w : words) ++counts[w];
+    for (const std::string& w : words) ++counts[w], in_sections[w] |= 1u << std::min(line.section, 31);
     kept.push_back(std::move(words));
   }
 
@@ -73,11 +92,11 @@ Corpus build_corpus(std::string_view text, std::string_view stopwords, int min_c
     if (n >= min_count) vocab.emplace_back(word, n);
   std::stable_sort(vocab.begin(), vocab.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
 
-  Corpus c;
   std::map<std::string, int> index;
   for (const auto& [word, n] : vocab) {
     index[word] = static_cast<int>(c.words.size());
     c.words.push_back(word);
+    c.word_sections.push_back(in_sections[word]);
     c.counts.push_back(n);
     c.tokens += n;
   }

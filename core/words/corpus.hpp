@@ -14,6 +14,8 @@ struct Corpus {
   std::vector<std::string> words;           // V: the vocabulary, most frequent first (ties alphabetical)
   std::vector<std::int64_t> counts;         // V: occurrences of each word
   std::vector<std::vector<int>> sentences;  // one per line of text: indices into words, stop words and rare words gone
+  std::vector<std::string> sections;        // names of the text's sections ("# --- fruit ---" starts "fruit")
+  std::vector<unsigned> word_sections;      // V: bit s set when the word occurs in section s (at most 32)
   std::int64_t tokens = 0;                  // N: Σ counts
 
   int vocabulary() const { return static_cast<int>(words.size()); }
@@ -21,7 +23,8 @@ struct Corpus {
   int index_of(std::string_view word) const;
 };
 
-// One sentence per line; lines starting with '#' and blank lines are skipped. A word is a run of ASCII letters,
+// One sentence per line; lines starting with '#' and blank lines are skipped, except "# --- name ---", which starts
+// a section (text before the first one is section 0, unnamed if none is ever named). A word is a run of ASCII letters,
 // lower-cased; `stopwords` lists words to drop, one per line ('#' comments allowed).
 Corpus build_corpus(std::string_view text, std::string_view stopwords, int min_count);
 

@@ -32,6 +32,10 @@ TEST(Corpus, ShippedCorpusHasBothSensesOfApple) {
   for (const char* w : {"apple", "banana", "pear", "iphone", "microsoft", "shares", "investors"})
     EXPECT_GE(c.index_of(w), 0) << w;
   EXPECT_EQ(c.index_of("the"), -1) << "a stop word";
+  ASSERT_EQ(c.sections, (std::vector<std::string>{"fruit", "phones", "companies", "markets"}));
+  EXPECT_EQ(c.word_sections[c.index_of("banana")], 1u) << "fruit only";
+  EXPECT_EQ(c.word_sections[c.index_of("nasdaq")], 8u) << "markets only";
+  EXPECT_EQ(c.word_sections[c.index_of("apple")], 15u) << "every section";
 }
 
 TEST(WordParams, VocabularyTimesDimensionPerTable) {
