@@ -12,7 +12,6 @@
 #include "llm/llm_runtime.hpp"
 #include "theme.hpp"
 #include "tour/tour_runtime.hpp"
-#include "tour/tour_runtime.hpp"
 
 namespace lpp {
 
@@ -52,7 +51,6 @@ struct App {
   long frame = 0;                // frames drawn so far
   LlmRuntime llm;                // the LLM lab's transient data: resolved models, paste box, exports (shell/llm)
   LayersRuntime layers;          // the Layers lab's transient data: run, heat-map grid, sweep (shell/layers)
-  TourRuntime tour;              // the tour's transient data: word vectors, MoE comparison, LLMs (shell/tour)
   TourRuntime tour;              // the tour's transient data: word vectors, MoE comparison, LLMs (shell/tour)
 };
 

@@ -226,26 +226,6 @@ EMSCRIPTEN_KEEPALIVE double lpp_tour_sweep_progress() {
   const lpp::LayersRuntime& l = g_host->app.layers;
   return l.sweep_running ? l.sweep_progress : (l.sweep_results.empty() ? 0.0 : 1.0);
 }
-// The tour, for its browser test: the step shown (0-based, set as a link to it would), and the progress of the
-// live views' training (word vectors, the MoE comparison, the capacity sweep) and the word vectors' training time.
-EMSCRIPTEN_KEEPALIVE void lpp_tour_set_step(int step) {
-  g_host->app.state.view = lpp::View::Tour;
-  g_host->app.state.tour.step = step;
-}
-EMSCRIPTEN_KEEPALIVE int lpp_tour_step() { return g_host->app.state.tour.step; }
-EMSCRIPTEN_KEEPALIVE double lpp_tour_words_progress() {
-  const lpp::WordsRuntime& w = g_host->app.tour.words;
-  return w.built ? w.training.progress() : 0.0;
-}
-EMSCRIPTEN_KEEPALIVE double lpp_tour_words_seconds() { return g_host->app.tour.words.train_seconds; }
-EMSCRIPTEN_KEEPALIVE double lpp_tour_moe_progress() {
-  const lpp::MoeRuntime& m = g_host->app.tour.moe;
-  return m.built ? m.cmp.progress() : 0.0;
-}
-EMSCRIPTEN_KEEPALIVE double lpp_tour_sweep_progress() {
-  const lpp::LayersRuntime& l = g_host->app.layers;
-  return l.sweep_running ? l.sweep_progress : (l.sweep_results.empty() ? 0.0 : 1.0);
-}
 }
 
 int main() {
