@@ -254,8 +254,7 @@ std::vector<Field> make_fields() {
                  s.dials.custom_points = true;
                  return "";
                }});
-  f.push_back(real("d.a0", [](auto& s) -> auto& { return s.dials.start.a; }, -1e6, 1e6));
-  f.push_back(real("d.b0", [](auto& s) -> auto& { return s.dials.start.b; }, -1e6, 1e6));
+  // No start point: a new run starts where the dials are (and a race shows its start on the dials).
   f.push_back(choice("d.opt", [](auto& s) -> auto& { return s.dials.train.optimizer; }, kOptimizerNames));
   for (int k = 0; k < kOptimizerKindCount; ++k) {
     const std::string p = "d." + kOptimizerNames[k] + ".";

@@ -2,10 +2,13 @@
 #include "app.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // HoveredWindow and its scroll range: whether the wheel is used
 
 #include <algorithm>
+#include <cstdio>
 
 #include "dials/csv_points.hpp"
+#include "nn/mlp.hpp"
 #include "state_codec.hpp"
 
 namespace lpp {
@@ -49,6 +52,62 @@ void open_text(App& app, std::string_view name, std::string_view text) {
   }
 }
 
+bool app_busy(const App& app) {
+  // The tour trains its word vectors and MoE comparison while their step is shown.
+  const bool tour_training =
+      app.state.view == View::Tour && ((app.tour.words.built && !app.tour.words.training.done()) ||
+                                       (app.tour.moe.built && !app.tour.moe.cmp.done()));
+  return app.ui.keep_drawing || tour_training || app.state.dials.run.playing || app.layers.playing ||
+         app.layers.sweep_running;
+}
+
+std::vector<std::string> describe_view(const App& app) {
+  std::vector<std::string> lines;
+  char buf[256];
+  switch (app.state.view) {
+    case View::Dials: {
+      const DialsState& d = app.state.dials;
+      const LineData& data = dials_points(d, app.derived.dials_data);
+      std::snprintf(buf, sizeof buf, "Dials, y = a·x + b: %d parameters, a = %.4g, b = %.4g", dials_param_count(d),
+                    d.params.a, d.params.b);
+      lines.push_back(buf);
+      std::snprintf(buf, sizeof buf, "Loss (mean squared error over %d points): %.6g", data.size(), mse(data, d.params));
+      lines.push_back(buf);
+      const LineParams best = least_squares(data, d.use_bias);
+      std::snprintf(buf, sizeof buf, "Least-squares optimum: a = %.4g, b = %.4g, loss %.6g", best.a, best.b,
+                    mse(data, best));
+      lines.push_back(buf);
+      break;
+    }
+    case View::Layers: {
+      const std::vector<int>& widths = app.layers.run.net.widths;
+      std::string shape;
+      for (std::size_t i = 0; i < widths.size(); ++i) shape += (i ? "-" : "") + std::to_string(widths[i]);
+      std::snprintf(buf, sizeof buf, "Layers: network %s, %lld parameters (weights and biases)", shape.c_str(),
+                    static_cast<long long>(total_param_count(widths)));
+      lines.push_back(buf);
+      if (!app.layers.run.history.empty()) {
+        const LossPoint& p = app.layers.run.history.back();
+        std::snprintf(buf, sizeof buf, "After %ld steps: train loss %.4g, test loss %.4g", app.layers.run.steps,
+                      p.train, p.test);
+        lines.push_back(buf);
+      }
+      break;
+    }
+    case View::Llm:
+      std::snprintf(buf, sizeof buf, "LLM lab, %s: %lld parameters in total",
+                    app.state.llm.config_text.empty() ? app.state.llm.preset.c_str() : app.state.llm.config_name.c_str(),
+                    static_cast<long long>(llm_shown_total(app)));
+      lines.push_back(buf);
+      break;
+    case View::Tour:
+      std::snprintf(buf, sizeof buf, "Tour, step %d", app.state.tour.step + 1);
+      lines.push_back(buf);
+      break;
+  }
+  return lines;
+}
+
 bool is_hidden(const App& app, std::string_view key) {
   for (const std::string& k : app.state.page.hidden)
     if (k == key) return true;
@@ -73,6 +132,47 @@ void draw_notices(App& app) {
   ImGui::PopStyleColor();
 }
 
+// "Copy link" and "Copy embed code", right-aligned in the header. The desktop app has no address: its link is
+// the state text, which the page accepts after '#'.
+void draw_share_buttons(App& app) {
+  const std::string link = encode_state(app.state);
+  const char* kLink = "Copy link";
+  const char* kEmbed = "Copy embed code";
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float w = ImGui::CalcTextSize(kLink).x + ImGui::CalcTextSize(kEmbed).x + st.FramePadding.x * 4 + st.ItemSpacing.x;
+  const bool recent = !app.ui.share_status.empty() && ImGui::GetTime() - app.ui.share_status_time < 2.5;
+  const float status_w = recent ? ImGui::CalcTextSize(app.ui.share_status.c_str()).x + st.ItemSpacing.x : 0;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w - status_w));
+  if (recent) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", app.ui.share_status.c_str());
+    ImGui::SameLine();
+    app.ui.keep_drawing = true;  // until the status fades
+  }
+  if (ImGui::Button(kLink)) {
+    ImGui::SetClipboardText(app.page_url.empty() ? ("#" + link).c_str() : (app.page_url + "#" + link).c_str());
+    app.ui.share_status = "Link copied";
+    app.ui.share_status_time = ImGui::GetTime();
+  }
+  note_item(app.ui, "share.link");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link to exactly this view and its settings");
+  ImGui::SameLine();
+  if (ImGui::Button(kEmbed)) {
+    // embed.html sits next to the page; the iframe shows this view alone (embed=1).
+    std::string base = app.page_url;
+    base = base.substr(0, base.find_last_of('/') + 1);
+    const std::string src = (base.empty() ? std::string("embed.html") : base + "embed.html") + "#" + link + "&embed=1";
+    const std::string code = "<iframe src=\"" + src +
+                             "\" width=\"100%\" height=\"560\" style=\"border:0\" loading=\"lazy\" "
+                             "title=\"LLM Parameter Playground\"></iframe>";
+    ImGui::SetClipboardText(code.c_str());
+    app.ui.share_status = "Embed code copied";
+    app.ui.share_status_time = ImGui::GetTime();
+  }
+  note_item(app.ui, "share.embed");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("An <iframe> for a blog post that shows this view alone");
+}
+
 }  // namespace
 
 void sync_derived(App& app) {
@@ -89,6 +189,8 @@ void sync_derived(App& app) {
 }
 
 void draw_app(App& app) {
+  app.ui.keep_drawing = false;
+  app.ui.wheel_wanted = false;
   sync_derived(app);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
@@ -127,6 +229,7 @@ void draw_app(App& app) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("what a model's parameters are, one dial at a time");
+  draw_share_buttons(app);
   draw_notices(app);
 
   if (ImGui::BeginTabBar("views")) {
@@ -144,6 +247,9 @@ void draw_app(App& app) {
     }
     ImGui::EndTabBar();
   }
+  // A hovered window (or one of its parents) that can scroll uses the wheel too.
+  for (ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow; w; w = w->ParentWindow)
+    if (w->ScrollMax.y > 0 || w->ScrollMax.x > 0) app.ui.wheel_wanted = true;
   ImGui::End();
   ++app.frame;
 }

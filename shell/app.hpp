@@ -30,6 +30,11 @@ struct UiState {
   // Messages for the reader that no panel owns: a link that could not be read in full, a file that could not
   // be opened. Shown in a banner until dismissed.
   std::vector<std::string> notices;
+  std::string share_status;      // "Link copied", shown beside the share buttons for a while
+  double share_status_time = 0;  // ImGui time when share_status was set
+  bool keep_drawing = false;     // set by a panel during a frame to ask for the next one (an animation)
+  bool wheel_wanted = false;     // the mouse is over something that uses the wheel (a scrollable region, a
+                                 // zoomable plot): an embedded page lets the host page scroll otherwise
 };
 
 // Records the rectangle of the last ImGui item under `name` in ui.items.
@@ -49,6 +54,7 @@ struct App {
   Fonts fonts;
   float scale = 1.0f;            // device pixel ratio × user zoom the fonts and style are built for
   long frame = 0;                // frames drawn so far
+  std::string page_url;          // the page's address without '#' (web), for share links; empty in the desktop app
   LlmRuntime llm;                // the LLM lab's transient data: resolved models, paste box, exports (shell/llm)
   LayersRuntime layers;          // the Layers lab's transient data: run, heat-map grid, sweep (shell/layers)
   TourRuntime tour;              // the tour's transient data: word vectors, MoE comparison, LLMs (shell/tour)
@@ -61,6 +67,14 @@ void apply_link(App& app, std::string_view link);
 // goes to the LLM lab, anything else to the CSV import of the Dials or Layers lab shown. Problems become notices
 // or the lab's own inline errors; what was loaded before stays.
 void open_text(App& app, std::string_view name, std::string_view text);
+
+// Whether something animates (training, a sweep, a panel that asked with ui.keep_drawing): the frame loop keeps
+// drawing while it does, and may go idle when it does not.
+bool app_busy(const App& app);
+
+// The key numbers of the view shown, as short plain-text lines: the page mirrors them into an aria-live region
+// for screen readers (and copy buttons), since a canvas has no text a browser can read.
+std::vector<std::string> describe_view(const App& app);
 
 // Whether a lesson key of the link (PageState::hidden) hides the control or text named `key`, e.g. "d.train".
 bool is_hidden(const App& app, std::string_view key);

@@ -2,6 +2,7 @@
 #include "app_frame.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>  // ImGuiContext::InputEventsQueue: whether input is waiting
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
@@ -46,10 +47,22 @@ void host_init(Host& host, const char* glsl_version) {
   apply_style(host.device_scale);
 }
 
-void app_frame(Host& host) {
+void wake_host(Host& host) { host.last_activity = glfwGetTime(); }
+
+bool app_frame(Host& host) {
   if (host.before_frame) host.before_frame(host);
   glfwPollEvents();
   if (host.device_scale != host.app.scale) rebuild_fonts(host);
+
+  // Input arrives as events queued for ImGui's next frame; animation is a lab running or a panel asking for it.
+  int win_w = 0, win_h = 0;
+  glfwGetWindowSize(host.window, &win_w, &win_h);
+  const bool resized = win_w != host.last_width || win_h != host.last_height;
+  if (!ImGui::GetCurrentContext()->InputEventsQueue.empty() || resized || app_busy(host.app) || host.never_idle)
+    wake_host(host);
+  if (glfwGetTime() - host.last_activity > kIdleSeconds) return false;
+  host.last_width = static_cast<float>(win_w);
+  host.last_height = static_cast<float>(win_h);
 
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
@@ -81,6 +94,7 @@ void app_frame(Host& host) {
       host.on_link(host, host.last_link);
     }
   }
+  return true;
 }
 
 void host_shutdown(Host& host) {

@@ -22,11 +22,22 @@ struct Host {
   // Called with the PNG bytes of the frame when a panel asked to save the view as a picture.
   void (*deliver_png)(Host&, const std::vector<unsigned char>& png) = nullptr;
   std::string last_link;                 // what on_link was last given
+  // Idle: with no input and nothing animating for kIdleSeconds, app_frame stops drawing (an idle page or window
+  // costs no CPU); any input, a resize or wake_host() starts it again. Scripted runs set never_idle.
+  bool never_idle = false;
+  double last_activity = 0;              // glfwGetTime() of the last input or animated frame
+  float last_width = 0, last_height = 0; // display size of the last drawn frame
 };
+
+constexpr double kIdleSeconds = 1.0;     // long enough for hover tooltips and fades to finish
+
+// Marks activity now: the next app_frame draws.
+void wake_host(Host& host);
 
 // Creates the ImGui context and backends for an existing GLFW window with a current GL context.
 void host_init(Host& host, const char* glsl_version);
-void app_frame(Host& host);
+// Draws one frame and returns true, or returns false without drawing when the app is idle.
+bool app_frame(Host& host);
 void host_shutdown(Host& host);
 
 // Reads the framebuffer and writes it as a PNG file. Returns false on failure.

@@ -197,9 +197,13 @@ int main(int argc, char** argv) {
   host.deliver_png = save_png;
   if (opt.link.empty() && !opt.fresh) host.on_link = save_state;  // a scripted or fresh run does not overwrite it
 
+  host.never_idle = opt.frames > 0;  // a scripted run draws every frame it was asked for
   while (!glfwWindowShouldClose(window) && g_frames_left != 0) {
-    lpp::app_frame(host);
-    if (g_frames_left > 0) --g_frames_left;
+    if (lpp::app_frame(host)) {
+      if (g_frames_left > 0) --g_frames_left;
+    } else {
+      glfwWaitEventsTimeout(lpp::kIdleSeconds);  // idle: sleep until input arrives
+    }
   }
   if (host.on_link) save_state(host, lpp::encode_state(host.app.state));
   lpp::host_shutdown(host);

@@ -2,11 +2,18 @@
 // not), sets up Module for Emscripten's output, shows progress until the app reports its first frames.
 'use strict';
 (function () {
+  // index.html and embed.html name the app script (data-app) and the loader fetches its wasm with progress;
+  // the single-file page has the app inline right after this script, its wasm inside it.
+  const appScript = document.currentScript && document.currentScript.dataset.app;
+  window.__cspViolations = 0;  // counted for the browser test of the strict Content-Security-Policy
+  document.addEventListener('securitypolicyviolation', () => { window.__cspViolations++; });
   const canvas = document.getElementById('canvas');
   const loading = document.getElementById('loading');
   const loadingText = document.getElementById('loading-text');
 
   function problem(text) {
+    window.Module = window.Module || {};
+    window.Module.noInitialRun = true;  // an inline app (single file) must not start
     loading.hidden = true;
     document.getElementById('problem-text').textContent = text;
     document.getElementById('problem').hidden = false;
@@ -24,6 +31,61 @@
   }
 
   canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+
+  // embed.html shows one view without the chrome: the link says so (embed=1), added here if the author left it out.
+  if (document.body.dataset.embed && !/(^|&)embed=1(&|$)/.test(location.hash.slice(1))) {
+    const hash = location.hash.slice(1);
+    history.replaceState(null, '', '#' + (hash ? hash + '&' : 'v=1&') + 'embed=1');
+  }
+
+  // Polite in someone else's page. These listeners are registered before the app's (GLFW's) own, so they run
+  // first: keys belong to the app only while its canvas has focus (GLFW listens on the whole window), and the
+  // wheel scrolls the page unless the app uses it where the mouse is (a zoomable plot, a scrollable panel).
+  const ready = () => window.Module && window.Module.appReady;
+  for (const type of ['keydown', 'keypress', 'keyup']) {
+    window.addEventListener(type, (e) => {
+      if (document.activeElement !== canvas) e.stopImmediatePropagation();
+    }, true);
+  }
+  canvas.addEventListener('wheel', (e) => {
+    if (!ready() || !window.Module.ccall('lpp_wheel_wanted', 'number', [], [])) e.stopImmediatePropagation();
+  }, { capture: true, passive: true });
+  canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+
+  // Copies text with the async Clipboard API, or a hidden textarea where that is not allowed.
+  function copyText(text) {
+    const fallback = () => {
+      const area = document.createElement('textarea');
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand('copy'); } catch (e) { /* nothing more to try */ }
+      area.remove();
+    };
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text).catch(fallback);
+    else fallback();
+  }
+
+  // Keeps the aria-live region in step with the app's key numbers (only when they change).
+  const readout = document.getElementById('readout');
+  let lastReadout = '';
+  function mirrorReadout() {
+    const text = window.Module.ccall('lpp_summary', 'string', [], []);
+    if (text === lastReadout) return;
+    lastReadout = text;
+    readout.replaceChildren(...text.split('\n').filter(Boolean).map((line) => {
+      const p = document.createElement('p');
+      const span = document.createElement('span');
+      span.textContent = line;
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = 'Copy';
+      button.setAttribute('aria-label', 'Copy: ' + line);
+      button.addEventListener('click', () => copyText(line));
+      p.append(span, button);
+      return p;
+    }));
+  }
   window.Module = {
     canvas: canvas,
     setStatus: (text) => { if (text) loadingText.textContent = text; },
@@ -34,13 +96,47 @@
       window.Module.timings.firstFrames = performance.now();
       loading.hidden = true;
       canvas.focus({ preventScroll: true });
+      setInterval(mirrorReadout, 500);
     },
     onAbort: (what) => problem('The playground stopped with an error: ' + what),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
   };
+  if (!appScript) return;  // single file: the app follows inline
+
+  // Fetch the wasm ourselves to show progress, then hand it to Emscripten.
+  const bar = document.getElementById('progress-bar');
+  const wasmFile = appScript.replace(/\.js$/, '.wasm');
+  window.Module.instantiateWasm = (imports, done) => {
+    (async () => {
+      const response = await fetch(wasmFile);
+      if (!response.ok) throw new Error(wasmFile + ': HTTP ' + response.status);
+      const total = Number(response.headers.get('Content-Length')) || 0;
+      const reader = response.body.getReader();
+      const chunks = [];
+      let received = 0;
+      for (;;) {
+        const { done: finished, value } = await reader.read();
+        if (finished) break;
+        chunks.push(value);
+        received += value.length;
+        if (total) {
+          bar.style.width = Math.min(100, (100 * received) / total).toFixed(0) + '%';
+          loadingText.textContent = 'Loading the playground… ' + Math.round(received / 1024) + ' of ' +
+                                    Math.round(total / 1024) + ' KB';
+        }
+      }
+      const bytes = new Uint8Array(received);
+      let at = 0;
+      for (const c of chunks) { bytes.set(c, at); at += c.length; }
+      loadingText.textContent = 'Starting…';
+      const { instance, module } = await WebAssembly.instantiate(bytes, imports);
+      done(instance, module);
+    })().catch((e) => problem('The playground could not be loaded: ' + e.message));
+    return {};
+  };
   const script = document.createElement('script');
-  script.src = 'playground.js';
-  script.onerror = () => problem('The playground could not be loaded (playground.js is missing).');
+  script.src = appScript;
+  script.onerror = () => problem('The playground could not be loaded (' + appScript + ' is missing).');
   document.body.appendChild(script);
 })();

@@ -39,6 +39,14 @@ EM_JS(void, js_write_hash, (const char* link), {
   if (Module['onLinkChanged']) Module['onLinkChanged'](UTF8ToString(link));
 });
 
+EM_JS(char*, js_page_url, (), {
+  const text = location.href.split('#')[0];
+  const size = lengthBytesUTF8(text) + 1;
+  const ptr = _malloc(size);
+  stringToUTF8(text, ptr, size);
+  return ptr;
+});
+
 EM_JS(char*, js_read_hash, (), {
   const text = location.hash.slice(1);
   const size = lengthBytesUTF8(text) + 1;
@@ -99,9 +107,26 @@ void fit_canvas(lpp::Host& host) {
   host.device_scale = static_cast<float>(dpr);
 }
 
+// Any input wakes a paused page. GLFW's own listeners queue the event for ImGui either way.
+EM_JS(void, js_listen_for_wake, (), {
+  const wake = () => Module['_lpp_wake']();
+  const canvas = Module['canvas'];
+  for (const type of ['pointerdown', 'pointermove', 'pointerup', 'wheel', 'touchstart', 'touchmove', 'touchend',
+                      'mousedown', 'mousemove', 'mouseup', 'focus', 'blur', 'drop'])
+    canvas.addEventListener(type, wake, { passive: true });
+  for (const type of ['keydown', 'keyup', 'resize', 'hashchange', 'paste'])
+    window.addEventListener(type, wake, { passive: true });
+});
+
+bool g_paused = false;
+
 void main_loop(void* arg) {
   lpp::Host& host = *static_cast<lpp::Host*>(arg);
-  lpp::app_frame(host);
+  if (!lpp::app_frame(host)) {  // idle: stop the animation-frame loop until input wakes it (no CPU on an idle page)
+    emscripten_pause_main_loop();
+    g_paused = true;
+    return;
+  }
   if (host.app.frame == 2) js_app_ready();  // the first frames are drawn: the page can hide its loader
 }
 
@@ -109,6 +134,27 @@ void main_loop(void* arg) {
 
 // Functions the page's scripts and the browser tests call (Module.ccall). Names are the API: keep them stable.
 extern "C" {
+// Wakes an idle page: input listeners call it, and so do the exported setters below.
+EMSCRIPTEN_KEEPALIVE void lpp_wake() {
+  if (!g_host) return;
+  lpp::wake_host(*g_host);
+  if (g_paused) {
+    g_paused = false;
+    emscripten_resume_main_loop();
+  }
+}
+// The key numbers of the view, one per line, for the page's aria-live mirror (web/loader.js).
+EMSCRIPTEN_KEEPALIVE const char* lpp_summary() {
+  static std::string text;
+  text.clear();
+  for (const std::string& line : lpp::describe_view(g_host->app)) text += line + "\n";
+  return text.c_str();
+}
+// Whether the mouse is over something that uses the wheel (the page lets the host page scroll otherwise).
+EMSCRIPTEN_KEEPALIVE int lpp_wheel_wanted() { return g_host && g_host->app.ui.wheel_wanted ? 1 : 0; }
+// Whether the page is idle (not drawing): for the idle test.
+EMSCRIPTEN_KEEPALIVE int lpp_idle() { return g_paused ? 1 : 0; }
+
 // The state as a link (what the URL hash holds), and a way to set it: Module.ccall('lpp_link', 'string').
 EMSCRIPTEN_KEEPALIVE const char* lpp_link() {
   static std::string link;  // returned to JS, which copies it at once
@@ -245,6 +291,9 @@ int main() {
   lpp::host_init(*g_host, "#version 300 es");
   lpp::web_install_clipboard();
   glfwSetDropCallback(window, on_drop);
+  char* url = js_page_url();
+  g_host->app.page_url = url;
+  std::free(url);
   char* hash = js_read_hash();
   if (hash[0]) lpp::apply_link(g_host->app, hash);
   std::free(hash);
@@ -252,6 +301,7 @@ int main() {
   g_host->on_link = write_hash;
   g_host->deliver_png = download_png;
   js_listen_for_hash();
+  js_listen_for_wake();
   emscripten_set_main_loop_arg(main_loop, g_host, 0, true);
   return 0;
 }

@@ -87,7 +87,8 @@ void dials_reset_run(DialsState& s, const LineData& data) {
 void dials_sync_run(DialsState& s, const LineData& data) {
   DialsRun& run = s.run;
   if (!s.use_bias) s.start.b = 0.0;
-  if (!run.valid) {
+  if (!run.valid) {  // a new run (first frame, or state from a link): it starts where the dials are
+    s.start = s.params;
     dials_reset_run(s, data);
     return;
   }

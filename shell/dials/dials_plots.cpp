@@ -233,6 +233,7 @@ void landscape_input(DialsFrame& f, const PlotArea& p) {
   if (ImGui::IsItemDeactivated() && !s.scratch.landscape_dragged && p.hovered) {
     s.start = s.params = {p.x_at(io.MousePos.x), s.use_bias ? p.y_at(io.MousePos.y) : 0.0};  // the run restarts here
   }
+  if (p.hovered) f.app.ui.wheel_wanted = true;  // the landscape zooms with the wheel: the page must not scroll
   if (p.hovered && io.MouseWheel != 0) {
     // Zoom about the point under the mouse: it keeps its place on screen.
     const double factor = std::pow(1.25, io.MouseWheel);

@@ -12,7 +12,8 @@ const kTypes = {
   '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml',
 };
 
-export function serve(dir) {
+// `headers` are added to every response (e.g. a Content-Security-Policy).
+export function serve(dir, headers = {}) {
   const root = path.resolve(dir);
   const requests = [];
   const server = http.createServer((req, res) => {
@@ -23,7 +24,7 @@ export function serve(dir) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': kTypes[path.extname(file)] || 'application/octet-stream' });
+    res.writeHead(200, { 'Content-Type': kTypes[path.extname(file)] || 'application/octet-stream', ...headers });
     fs.createReadStream(file).pipe(res);
   });
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
@@ -43,8 +44,8 @@ export async function launch() {
 
 // Opens a page at `url` with the given device pixel ratio, recording every request it makes, and waits for the
 // app's own ready signal (Module.appReady, set after its first frames), never a fixed sleep.
-export async function openApp(browser, url, { dpr = 1, width = 1200, height = 760 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr });
+export async function openApp(browser, url, { dpr = 1, width = 1200, height = 760, permissions = [] } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, permissions });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
@@ -56,13 +57,21 @@ export async function openApp(browser, url, { dpr = 1, width = 1200, height = 76
   return { context, page, requests, errors, readyMs: Date.now() - t0 };
 }
 
+// Calls an exported function, then wakes the page (an idle page stops drawing until input or a wake).
 export const call = (page, name, ret, types = [], args = []) =>
-  page.evaluate(([n, r, t, a]) => window.Module.ccall(n, r, t, a), [name, ret, types, args]);
+  page.evaluate(([n, r, t, a]) => {
+    const result = window.Module.ccall(n, r, t, a);
+    window.Module._lpp_wake();
+    return result;
+  }, [name, ret, types, args]);
 
 export async function waitFrames(page, n = 2) {
   const start = await call(page, 'lpp_frame_count', 'number');
-  await page.waitForFunction((target) => window.Module.ccall('lpp_frame_count', 'number', [], []) >= target,
-    start + n, { timeout: 20000 });
+  // Each poll wakes the page: a slow renderer may otherwise go idle before n frames are drawn.
+  await page.waitForFunction((target) => {
+    window.Module._lpp_wake();
+    return window.Module.ccall('lpp_frame_count', 'number', [], []) >= target;
+  }, start + n, { timeout: 30000, polling: 100 });
 }
 
 // Clicks the centre of a widget the app reports (lpp_item_rect) with real mouse events, a frame apart.
