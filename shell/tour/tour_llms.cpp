@@ -71,7 +71,9 @@ void draw_tour_llms(App& app, ImVec2 size) {
   for (const llm::LabModel& m : models) largest = std::max(largest, m.count.total);
 
   // [bars] Total (light) with active (dark) inside it, on one linear scale.
-  const float label_w = fs * 9, bar_w = std::max(fs * 10, size.x - label_w - fs * 14);
+  float label_w = fs * 6;
+  for (const llm::LabModel& m : models) label_w = std::max(label_w, ImGui::CalcTextSize(llm::lab_model_name(m).c_str()).x + fs);
+  const float bar_w = std::max(fs * 10, size.x - label_w - fs * 14);
   const float bar_h = fs * 1.6f;
   for (std::size_t i = 0; i < models.size(); ++i) {
     const llm::LabModel& m = models[i];

@@ -74,12 +74,14 @@ std::string words_text(const App& app) {
   std::string near;
   const int apple = c.index_of("apple");
   for (const Neighbour& nb : nearest_words(rt.vectors, apple, 5)) near += (near.empty() ? "" : ", ") + c.words[nb.word];
+  char per_table[32];
+  format_count(n.per_table(), per_table, sizeof per_table);
   return format("Parameters need not be single dials: here each of %d words gets a vector of %d numbers, learned "
-                "from which words appear together in %zu of our sentences (two tables of %d × %d = %lld parameters "
+                "from which words appear together in %zu of our sentences (two tables of %d × %d = %s parameters "
                 "each). \"apple\" keeps company with fruit and with firms, so its vector lands between them; its "
                 "nearest words %s: %s.",
                 c.vocabulary(), static_cast<int>(n.dim), c.sentences.size(), c.vocabulary(), static_cast<int>(n.dim),
-                static_cast<long long>(n.per_table()), rt.training.done() ? "are" : "so far are", near.c_str());
+                per_table, rt.training.done() ? "are" : "so far are", near.c_str());
 }
 
 std::string sweep_text(const App& app) {

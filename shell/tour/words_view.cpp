@@ -125,12 +125,13 @@ void draw_words_view(App& app, ImVec2 size) {
   ImGui::PushFont(app.fonts.strong);
   ImGui::Text("Nearest to \"%s\"", query >= 0 ? corpus.words[query].c_str() : "?");
   ImGui::PopFont();
-  const float bar_w = side_w * 0.4f;
+  const float inner_w = ImGui::GetContentRegionAvail().x;   // without the scrollbar, when there is one
+  const float bar_w = inner_w * 0.35f;
   for (const Neighbour& n : near) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(sense_colour(corpus.word_sections[n.word])), "●");
     ImGui::SameLine();
     ImGui::TextUnformatted(corpus.words[n.word].c_str());
-    ImGui::SameLine(side_w - bar_w - fs * 3);
+    ImGui::SameLine(inner_w - bar_w - fs * 2.6f);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -142,12 +143,15 @@ void draw_words_view(App& app, ImVec2 size) {
     ImGui::SameLine();
     ImGui::TextDisabled("%.2f", n.cosine);
   }
-  ImGui::TextDisabled("cosine of the angle between vectors; click a dot to choose a word");
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("cosine of the angle between vectors; click a dot to choose a word");
+  ImGui::PopStyleColor();
 
   ImGui::Spacing();
   ImGui::SeparatorText("Parameters");
-  ImGui::SetNextItemWidth(side_w - ImGui::CalcTextSize("numbers per word").x - style.ItemInnerSpacing.x);
-  ImGui::SliderInt("numbers per word", &tour.word_dim, 2, 64);
+  ImGui::TextUnformatted("numbers per word, D");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::SliderInt("##dim", &tour.word_dim, 2, 64);
   note_item(app.ui, "tour.word_dim");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("D: the length of every word's vector. Changing it trains afresh.");
   const WordParamCount count = word_param_count(corpus.vocabulary(), rt.training.config.dim);
@@ -155,8 +159,8 @@ void draw_words_view(App& app, ImVec2 size) {
   format_count(count.per_table(), t_buf, sizeof t_buf);
   format_count(count.total(), all_buf, sizeof all_buf);
   format_count(count.vocabulary, v_buf, sizeof v_buf);
-  ImGui::Text("word table    %s × %lld = %s", v_buf, static_cast<long long>(count.dim), t_buf);
-  ImGui::Text("context table %s × %lld = %s", v_buf, static_cast<long long>(count.dim), t_buf);
+  ImGui::Text("word table: V × D = %s × %lld = %s", v_buf, static_cast<long long>(count.dim), t_buf);
+  ImGui::Text("context table: %s × %lld = %s", v_buf, static_cast<long long>(count.dim), t_buf);
   ImGui::PushFont(app.fonts.strong);
   ImGui::Text("total %s parameters", all_buf);
   ImGui::PopFont();
