@@ -16,6 +16,7 @@
 #include <limits>
 
 #include "llm/presets.hpp"
+#include "tour/tour.hpp"
 
 namespace lpp {
 namespace {
@@ -394,8 +395,24 @@ std::vector<Field> make_fields() {
   f.push_back(real("m.budget", [](auto& s) -> auto& { return s.llm.memory_budget_gb; }, 1e-3, 1e9));
   f.push_back(choice("m.fit", [](auto& s) -> auto& { return s.llm.fit_axis; }, {"context", "batch"}));
 
-  // Tour.
-  f.push_back(integer("t.step", [](auto& s) -> auto& { return s.tour.step; }, 0, 63));
+  // Tour: a step is linked by its id ("t.step=vectors"), so links survive steps being added.
+  f.push_back({"t.step", [](const AppState& s) { return std::string(tour_step(clamp_tour_step(s.tour.step)).id); },
+               [](AppState& s, const std::string& v) -> std::string {
+                 const int index = tour_step_index(v);
+                 if (index < 0) {
+                   std::string ids;
+                   for (int i = 0; i < kTourStepCount; ++i) ids += std::string(i ? "," : "") + tour_step(i).id;
+                   return quoted(v) + " is not one of " + ids;
+                 }
+                 s.tour.step = index;
+                 return "";
+               }});
+  f.push_back(integer("t.in", [](auto& s) -> auto& { return s.tour.layer_inputs; }, 1, 8));
+  f.push_back(integer("t.out", [](auto& s) -> auto& { return s.tour.layer_outputs; }, 1, 8));
+  f.push_back(integer("t.dim", [](auto& s) -> auto& { return s.tour.word_dim; }, 2, 64));
+  f.push_back(text("t.word", [](auto& s) -> auto& { return s.tour.word; }, 32));
+  f.push_back(integer("t.experts", [](auto& s) -> auto& { return s.tour.moe_experts; }, 2, 8));
+  f.push_back(integer("t.topk", [](auto& s) -> auto& { return s.tour.moe_top_k; }, 1, 8));
   return f;
 }
 

@@ -74,6 +74,7 @@ TEST(StateCodec, ChangedStateRoundTrips) {
   EXPECT_EQ(d.state.llm.overrides, s.llm.overrides);
   EXPECT_EQ(d.state.llm.compare, s.llm.compare);
   EXPECT_EQ(d.state.tour.step, 6);
+  EXPECT_NE(link.find("t.step=moe"), std::string::npos) << "tour steps are linked by id";
 }
 
 TEST(StateCodec, LinkIsUrlSafe) {
@@ -92,10 +93,10 @@ TEST(StateCodec, KeysAreUnique) {
 TEST(StateCodec, BadValuesKeepDefaultsAndNameTheKey) {
   const AppState defaults;
   const DecodedState d = decode_state("#v=1&d.a=abc&d.b=nan&d.n=1&l.lr=1e999&l.layers=4t,99r&m.preset=gpt-5&"
-                                      "view=spreadsheet&d.bias=maybe&m.compare=gpt2&l.noise=-0.1&d.seed=-3");
+                                      "view=spreadsheet&d.bias=maybe&m.compare=gpt2&l.noise=-0.1&d.seed=-3&t.step=9");
   EXPECT_EQ(encode_state(d.state), "v=1") << "every bad value falls back to its default";
   for (const char* key : {"d.a", "d.b", "d.n", "l.lr", "l.layers", "m.preset", "view", "d.bias", "m.compare",
-                          "l.noise", "d.seed"})
+                          "l.noise", "d.seed", "t.step"})
     EXPECT_TRUE(mentions(d, std::string(key) + ":")) << key;
   EXPECT_TRUE(mentions(d, "'abc' is not a number"));
   EXPECT_TRUE(mentions(d, "'gpt-5' is not a preset"));
