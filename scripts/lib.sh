@@ -4,6 +4,8 @@
 LPP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 export NODE_PATH=/usr/share/nodejs          # emcc's JS optimizer needs Debian's node-acorn (TOOLCHAIN P1)
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+export CCACHE_BASEDIR="$LPP_ROOT"   # paths relative to the checkout: a fresh clone elsewhere still hits the cache
+export CCACHE_NOHASHDIR=1
 
 LPP_DEBIAN_PACKAGES=(cmake ninja-build g++ ccache googletest libgtest-dev libeigen3-dev nlohmann-json3-dev
   libglfw3-dev libgl1-mesa-dev libgl1-mesa-dri libstb-dev emscripten chromium xvfb xauth imagemagick xdotool

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "layers/moe_view.hpp"
 #include "layers_draw.hpp"
 #include "plot.hpp"
 
@@ -307,6 +308,27 @@ void draw_layers(App& app) {
   ImGui::SameLine();
 
   ImGui::BeginChild("layers-centre", ImVec2(centre_w, 0), ImGuiChildFlags_Border);
+  // The dense network, or a toy mixture of experts on the same data sets (the one the tour shows in step 7).
+  if (ImGui::BeginTabBar("layers-centre-tabs")) {
+    const bool dense = ImGui::BeginTabItem("Dense network");
+    note_item(app.ui, "layers.tab_dense");
+    if (dense) ImGui::EndTabItem();
+    const bool moe = ImGui::BeginTabItem("Mixture of experts");
+    note_item(app.ui, "layers.tab_moe");
+    if (moe) ImGui::EndTabItem();
+    ImGui::EndTabBar();
+    if (moe) {
+      moe_view_advance(app);
+      if (!app.tour.moe.cmp.done()) app.ui.keep_drawing = true;
+      draw_moe_view(app, ImGui::GetContentRegionAvail());
+      ImGui::EndChild();
+      ImGui::SameLine();
+      ImGui::BeginChild("layers-output", ImVec2(0, 0), ImGuiChildFlags_Border);
+      draw_output(app);
+      ImGui::EndChild();
+      return;
+    }
+  }
   draw_network_header(app);
   const float inner_w = ImGui::GetContentRegionAvail().x;
   const float bottom_h = std::max(fs * 11.0f, avail.y * 0.33f);

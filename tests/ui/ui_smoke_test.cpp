@@ -79,3 +79,25 @@ TEST(UiSmoke, ViewSetFromOutsideSelectsItsTabAndClicksSwitchBack) {
 
 }  // namespace
 }  // namespace lpp
+
+namespace lpp {
+namespace {
+
+TEST(UiSmoke, LayersLabShowsTheMixtureOfExperts) {
+  HeadlessUi ui(1.0f);
+  ui.frame();
+  ui.frame();  // tab widths settle after the first frame
+  ui.click("tab.layers");
+  ui.frame();
+  ASSERT_EQ(ui.app.state.view, View::Layers);
+  ui.click("layers.tab_moe");
+  for (int i = 0; i < 20; ++i) ui.frame();
+  EXPECT_TRUE(ui.app.tour.moe.built) << "the MoE comparison is built when its tab opens";
+  EXPECT_GT(ui.app.tour.moe.cmp.moe.steps, 0) << "and trains frame by frame";
+  ui.click("layers.tab_dense");
+  ui.frame();
+  EXPECT_TRUE(ui.app.ui.items.count("layers.tab_moe"));
+}
+
+}  // namespace
+}  // namespace lpp
