@@ -31,6 +31,7 @@ double median(std::vector<double> xs) {
 struct Options {
   int windows = 7;          // timing windows per figure (the median is printed)
   double window_s = 0.25;   // length of one window
+  double warmup_s = 0.3;    // untimed training before the first window
   std::string fixtures;     // tests/llm/fixtures, or empty
 };
 
@@ -42,7 +43,10 @@ void bench_training(const Options& o, const char* key, int layers, int width) {
   const lpp::TrainTest data =
       lpp::split_dataset(lpp::make_dataset(s.data, s.points, s.noise, s.data_seed), s.train_percent, s.data_seed);
   lpp::TrainRun run = lpp::make_run(s, data);
-  lpp::train_steps(run, s, 200, 1.0);   // warm up buffers and caches
+  // Warm up buffers, caches and (in wasm) V8's optimising tier: node starts in its baseline compiler and
+  // swaps in optimised code after a while, which made short windows read wasm several times too slow.
+  const Clock::time_point w0 = Clock::now();
+  while (seconds_since(w0) < o.warmup_s) lpp::train_steps(run, s, 100, 1.0);
   std::vector<double> rates, grids;
   lpp::GridEval grid;
   lpp::evaluate_grid(run.net, run.loss, run.features, 100, grid);
@@ -130,6 +134,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--quick") == 0) {
       o.windows = 3;
       o.window_s = 0.04;
+      o.warmup_s = 0.15;
     } else {
       o.fixtures = argv[i];
     }
