@@ -1,5 +1,6 @@
 // Browser test of the guided tour: node tour.test.mjs SITE_DIR SCREENSHOT_DIR
-// Loads every step (set through lpp_tour_set_step until links to steps land), waits for its live view to finish
+// Loads every step from its link (#v=1&view=tour&t.step=<id>: the first by opening the page at it, the others by
+// following the link within the page, as a reader clicking a link would), waits for its live view to finish
 // its work where it trains (word vectors, the MoE comparison), checks frames keep coming meanwhile, and saves a
 // screenshot per step checked by checkImage; then walks Next and Back with real clicks.
 import path from 'node:path';
@@ -21,11 +22,15 @@ async function waitFor(page, fn, what, timeout = 90000) {
 }
 
 async function everyStep(width, height, name) {
-  const { context, page, errors } = await openApp(browser, `${server.origin}/index.html`, { dpr: 1, width, height });
+  const link = (id) => `#v=1&view=tour&t.step=${id}`;
+  const { context, page, errors } = await openApp(browser, `${server.origin}/index.html${link(kIds[0])}`,
+    { dpr: 1, width, height });
   try {
     for (let step = 0; step < kIds.length; ++step) {
-      await call(page, 'lpp_tour_set_step', null, ['number'], [step]);
+      if (step > 0) await page.evaluate((h) => { location.hash = h; }, link(kIds[step]));
       await waitFrames(page, 4);
+      assert(new RegExp(`t\\.step=${kIds[step]}`).test(await call(page, 'lpp_link', 'string')) || step === 0,
+        `the app's link names step ${kIds[step]}`);
       assert(await call(page, 'lpp_tour_step', 'number') === step, `step ${step} shown`);
       if (kIds[step] === 'vectors') {
         const t0 = Date.now();
