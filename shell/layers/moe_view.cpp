@@ -122,7 +122,7 @@ void draw_moe_view(App& app, ImVec2 size) {
   ImGui::Spacing();
   ImGui::Text("gate %lld + %d experts × %lld", static_cast<long long>(n.gate), c.config.experts,
               static_cast<long long>(n.expert));
-  if (ImGui::BeginTable("moe-compare", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+  if (ImGui::BeginTable("moe-compare", 4, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingFixedFit)) {
     ImGui::TableSetupColumn("model");
     ImGui::TableSetupColumn("total");
     ImGui::TableSetupColumn("active");
