@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 
+#include "lesson_keys.hpp"
 #include "llm/presets.hpp"
 #include "tour/tour.hpp"
 
@@ -209,12 +210,20 @@ std::vector<Field> make_fields() {
   f.push_back(flag("embed", [](auto& s) -> auto& { return s.page.embed; }));
   f.push_back({"hide", [](const AppState& s) { return join(s.page.hidden, ','); },
                [](AppState& s, const std::string& v) -> std::string {
-                 std::vector<std::string> tags = split(v, ',');
-                 if (tags.size() > 32) return "more than 32 lesson keys";
-                 for (const std::string& t : tags)
-                   if (t.empty() || t.size() > 32) return quoted(t) + " is not a lesson key";
-                 s.page.hidden = tags;
-                 return "";
+                 // Known keys are kept even when others are not: a lesson from a newer version still hides
+                 // what this one knows.
+                 std::vector<std::string> keys;
+                 std::string problem;
+                 for (const std::string& t : split(v, ',')) {
+                   if (t.empty()) continue;
+                   if (!is_lesson_key(t)) {
+                     if (problem.empty()) problem = quoted(t) + " is not a lesson key";
+                   } else if (std::find(keys.begin(), keys.end(), t) == keys.end()) {
+                     keys.push_back(t);
+                   }
+                 }
+                 s.page.hidden = keys;
+                 return problem;
                }});
 
   // Dials lab.
@@ -475,7 +484,10 @@ DecodedState decode_state(std::string_view text) {
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) notice("link: " + key + " appears twice; the last one counts");
     seen.push_back(key);
     const std::string problem = it->set(out.state, value);
-    if (!problem.empty()) notice("link: " + key + ": " + problem + "; kept " + it->get(out.state));
+    if (!problem.empty()) {
+      const std::string kept = it->get(out.state);
+      notice("link: " + key + ": " + problem + "; kept " + (kept.empty() ? "the default" : kept));
+    }
   }
   return out;
 }

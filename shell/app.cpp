@@ -18,6 +18,14 @@ void note_item(UiState& ui, const char* name) {
   ui.items[name] = ItemRect{a.x, a.y, b.x, b.y};
 }
 
+bool same_line_if_room(float width) {
+  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+  const float room = right - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x;
+  if (room < width) return false;
+  ImGui::SameLine();
+  return true;
+}
+
 void apply_link(App& app, std::string_view link) {
   DecodedState decoded = decode_state(link);
   app.state = std::move(decoded.state);

@@ -40,6 +40,10 @@ struct UiState {
 // Records the rectangle of the last ImGui item under `name` in ui.items.
 void note_item(UiState& ui, const char* name);
 
+// Keeps the next item, `width` pixels wide, on the row of the last one when it fits there (ImGui::SameLine);
+// otherwise it starts the next row. Returns whether it stayed. For rows that must fold in a narrow embed.
+bool same_line_if_room(float width);
+
 // Values derived from AppState, cached so a frame does not recompute them; refreshed by sync_derived().
 struct Derived {
   LineDataSpec dials_spec;       // the spec dials_data was made from

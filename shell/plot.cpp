@@ -1,6 +1,7 @@
 // PlotArea drawing: frame, grid, ticks and labels.
 #include "plot.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -40,7 +41,10 @@ PlotArea begin_plot(const char* id, ImVec2 size, double x0, double x1, double y0
   ImDrawList* dl = p.draw;
   dl->AddRectFilled(p.min, p.max, palette::kPlotBg);
   char buf[32];
-  const double sx = nice_step(x1 - x0, 8), sy = nice_step(y1 - y0, 6);
+  // As many ticks as fit: about one per 5 em across and one per 2.2 em up (a small embedded plot gets fewer).
+  const int nx = std::clamp(static_cast<int>((p.max.x - p.min.x) / (fs * 5.0f)), 2, 8);
+  const int ny = std::clamp(static_cast<int>((p.max.y - p.min.y) / (fs * 2.2f)), 2, 6);
+  const double sx = nice_step(x1 - x0, nx), sy = nice_step(y1 - y0, ny);
   for (double x = std::ceil(x0 / sx) * sx; x <= x1 + sx * 1e-9; x += sx) {
     const ImVec2 a = p.to_screen(x, y0);
     const bool axis = std::abs(x) < sx * 1e-6;

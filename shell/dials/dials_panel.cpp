@@ -100,7 +100,8 @@ void draw_toolbar(DialsFrame& f) {
     dials_reset_run(s, f.data);
   }
   note_item(f.app.ui, "dials.reset");
-  ImGui::SameLine();
+  // The speed slider shares the row while it has room for its label, else it takes a row of its own.
+  same_line_if_room(ImGui::CalcTextSize("1000 steps/frame").x + ImGui::GetStyle().FramePadding.x * 2);
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##speed", &s.train.steps_per_frame, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
   note_item(f.app.ui, "dials.speed");
@@ -156,10 +157,12 @@ void draw_model_tab(DialsFrame& f) {
   ImGui::BeginDisabled(!s.use_bias);
   dial(f.app.ui, "dials.b", "b (bias)", s.params.b, -10.0, 10.0, w);
   ImGui::EndDisabled();
-  if (ImGui::Checkbox("Use a bias", &s.use_bias) && !s.use_bias) s.params.b = 0.0;
-  note_item(f.app.ui, "dials.use_bias");
-  ImGui::SameLine();
-  ImGui::TextDisabled(s.use_bias ? "(a scales, b shifts)" : "(the line must pass through (0, 0))");
+  if (!is_hidden(f.app, "d.bias")) {
+    if (ImGui::Checkbox("Use a bias", &s.use_bias) && !s.use_bias) s.params.b = 0.0;
+    note_item(f.app.ui, "dials.use_bias");
+    ImGui::SameLine();
+    ImGui::TextDisabled(s.use_bias ? "(a scales, b shifts)" : "(the line must pass through (0, 0))");
+  }
 
   char formula[512];
   const double loss = mse(f.stats, s.params);
@@ -198,7 +201,9 @@ void draw_model_tab(DialsFrame& f) {
   formula_hint(f, formula);
 
   ImGui::Spacing();
-  ImGui::TextDisabled("Best possible: L = %.4f at a = %.4f, b = %.4f", f.best_loss, f.best.a, f.best.b);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("Best possible: L = %.4f at a = %.4f, b = %.4f", f.best_loss, f.best.a, f.best.b);
+  ImGui::PopStyleColor();
   std::snprintf(formula, sizeof formula,
                 s.use_bias ? "Least squares: a = cov(x, y)/var(x), b = mean(y) − a·mean(x), solved with Eigen on the "
                              "%d × 2 design matrix [x 1]."
@@ -209,6 +214,7 @@ void draw_model_tab(DialsFrame& f) {
   if (ImGui::Button("Fit: jump to the least-squares optimum")) s.params = f.best;
   note_item(f.app.ui, "dials.fit");
 
+  if (is_hidden(f.app, "d.bytes")) return;
   ImGui::SeparatorText("Parameters are bytes (little-endian)");
   if (ImGui::BeginTable("bytes", 3, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
     ImGui::TableSetupColumn("");
@@ -230,6 +236,7 @@ void draw_model_tab(DialsFrame& f) {
     }
     ImGui::EndTable();
   }
+  note_item(f.app.ui, "dials.bytes");
   const int n = dials_param_count(s);
   ImGui::Text("%d × 4 bytes = %d bytes in fp32;  %d × 2 = %d bytes in bf16", n, n * 4, n, n * 2);
   std::snprintf(formula, sizeof formula,
@@ -239,8 +246,10 @@ void draw_model_tab(DialsFrame& f) {
 }
 
 void draw_controls(DialsFrame& f) {
-  draw_toolbar(f);
-  ImGui::Spacing();
+  if (!is_hidden(f.app, "d.train")) {
+    draw_toolbar(f);
+    ImGui::Spacing();
+  }
   if (ImGui::BeginTabBar("dials-tabs")) {
     const bool model = ImGui::BeginTabItem("Model");
     note_item(f.app.ui, "dials.tab.model");
@@ -248,20 +257,25 @@ void draw_controls(DialsFrame& f) {
       draw_model_tab(f);
       ImGui::EndTabItem();
     }
-    const bool optimizer = ImGui::BeginTabItem("Optimizer");
-    note_item(f.app.ui, "dials.tab.optimizer");
-    if (optimizer) {
-      draw_optimizer_tab(f);
-      ImGui::EndTabItem();
+    if (!is_hidden(f.app, "d.optimizer")) {
+      const bool optimizer = ImGui::BeginTabItem("Optimizer");
+      note_item(f.app.ui, "dials.tab.optimizer");
+      if (optimizer) {
+        draw_optimizer_tab(f);
+        ImGui::EndTabItem();
+      }
     }
-    const bool data = ImGui::BeginTabItem("Data");
-    note_item(f.app.ui, "dials.tab.data");
-    if (data) {
-      draw_data_tab(f);
-      ImGui::EndTabItem();
+    if (!is_hidden(f.app, "d.data")) {
+      const bool data = ImGui::BeginTabItem("Data");
+      note_item(f.app.ui, "dials.tab.data");
+      if (data) {
+        draw_data_tab(f);
+        ImGui::EndTabItem();
+      }
     }
     ImGui::EndTabBar();
   }
+  if (is_hidden(f.app, "d.formulas")) return;
   ImGui::Spacing();
   ImGui::Checkbox("Show formulas", &f.app.ui.show_formulas);
   note_item(f.app.ui, "dials.formulas");
@@ -269,20 +283,45 @@ void draw_controls(DialsFrame& f) {
   ImGui::TextDisabled("(or hover a number)");
 }
 
+// The data with its line and the loss landscape side by side, the loss curve under them. Where two plots side by
+// side would be too small to read (an embed in a narrow column), the two top plots share the space as tabs.
+// Lesson keys can drop the landscape or the curve; the rest grows into their space.
 void draw_plots(DialsFrame& f) {
+  const bool landscape = !is_hidden(f.app, "d.landscape");
+  const bool curve = !is_hidden(f.app, "d.curve");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float curve_h = std::max(avail.y * 0.34f, ImGui::GetFontSize() * 8);
-  const float top_h = avail.y - curve_h - ImGui::GetStyle().ItemSpacing.y;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float gap = style.ItemSpacing.x;
+  const float curve_h = curve ? std::max(avail.y * 0.34f, ImGui::GetFontSize() * 8) : 0.0f;
+  const float top_h = avail.y - (curve ? curve_h + style.ItemSpacing.y : 0.0f);
   const float half_w = (avail.x - gap) * 0.5f;
-  ImGui::BeginGroup();
-  draw_scatter(f, ImVec2(half_w, top_h));
-  ImGui::EndGroup();
-  ImGui::SameLine(0, gap);
-  ImGui::BeginGroup();
-  draw_landscape(f, ImVec2(half_w, top_h));
-  ImGui::EndGroup();
-  draw_loss_curve(f, ImVec2(avail.x, curve_h));
+  if (!landscape) {
+    draw_scatter(f, ImVec2(avail.x, top_h));
+  } else if (half_w < 240.0f * f.app.scale) {
+    const float top = ImGui::GetCursorPosY();
+    bool show_landscape = false;
+    if (ImGui::BeginTabBar("dials-plot-tabs")) {
+      const bool data = ImGui::BeginTabItem("Data and line");
+      note_item(f.app.ui, "dials.plot.data");
+      if (data) ImGui::EndTabItem();
+      show_landscape = ImGui::BeginTabItem("Loss landscape");
+      note_item(f.app.ui, "dials.plot.landscape");
+      if (show_landscape) ImGui::EndTabItem();
+      ImGui::EndTabBar();
+    }
+    const ImVec2 size(avail.x, top_h - (ImGui::GetCursorPosY() - top));
+    if (show_landscape) draw_landscape(f, size);
+    else draw_scatter(f, size);
+  } else {
+    ImGui::BeginGroup();
+    draw_scatter(f, ImVec2(half_w, top_h));
+    ImGui::EndGroup();
+    ImGui::SameLine(0, gap);
+    ImGui::BeginGroup();
+    draw_landscape(f, ImVec2(half_w, top_h));
+    ImGui::EndGroup();
+  }
+  if (curve) draw_loss_curve(f, ImVec2(avail.x, curve_h));
 }
 
 }  // namespace

@@ -369,7 +369,9 @@ void draw_landscape(DialsFrame& f, ImVec2 size) {
 void draw_loss_curve(DialsFrame& f, ImVec2 size) {
   DialsState& s = f.s;
   const float title_y = ImGui::GetCursorPosY();
-  size.y -= plot_title(f, "Loss during training", s.log_loss ? "(log₁₀ L against step)" : "(L against step)", size.x);
+  const float check_w = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("log scale").x;
+  size.y -= plot_title(f, "Loss during training", s.log_loss ? "(log₁₀ L against step)" : "(L against step)",
+                       size.x - check_w - ImGui::GetStyle().ItemSpacing.x);
   ImGui::SameLine();
   ImGui::SetCursorPosY(title_y);
   ImGui::Checkbox("log scale", &s.log_loss);
@@ -407,6 +409,7 @@ void draw_loss_curve(DialsFrame& f, ImVec2 size) {
   const bool fresh = std::all_of(s.run.runners.begin(), s.run.runners.end(), [](const DialsRunner& r) { return r.steps == 0; });
   if (fresh) {
     const char* hint = "Press Train or Step: the loss falls towards the best possible";
+    if (ImGui::CalcTextSize(hint).x > p.max.x - p.min.x) hint = "Press Train or Step";
     const ImVec2 ts = ImGui::CalcTextSize(hint);
     p.draw->AddText(ImVec2((p.min.x + p.max.x - ts.x) / 2, (p.min.y + p.max.y - ts.y) / 2), palette::kMuted, hint);
   }

@@ -92,12 +92,23 @@ bool dataset_allowed(DataSetKind k, const void* rt) {
   return k != DataSetKind::Csv || static_cast<const LayersRuntime*>(rt)->has_csv;
 }
 
+void draw_data_settings(App& app);
+void draw_training_settings(App& app);
+void draw_csv_import(App& app);
+
 void draw_controls(App& app) {
+  const float fs = ImGui::GetFontSize();
+  ImGui::PushItemWidth(-fs * 5.5f);
+  if (!is_hidden(app, "l.data")) draw_data_settings(app);
+  if (!is_hidden(app, "l.training")) draw_training_settings(app);
+  ImGui::PopItemWidth();
+  if (!is_hidden(app, "l.csv")) draw_csv_import(app);
+}
+
+void draw_data_settings(App& app) {
   LayersState& s = app.state.layers;
   LayersRuntime& rt = app.layers;
   const float fs = ImGui::GetFontSize();
-  ImGui::PushItemWidth(-fs * 5.5f);
-
   ImGui::SeparatorText("Data");
   enum_combo("data set", s.data, kDataSetKindCount, dataset_name, dataset_allowed, &rt);
   note_item(app.ui, "layers.dataset");
@@ -120,7 +131,11 @@ void draw_controls(App& app) {
       if (next != 0) s.features = next;   // at least one input
     }
   }
+}
 
+void draw_training_settings(App& app) {
+  LayersState& s = app.state.layers;
+  LayersRuntime& rt = app.layers;
   ImGui::SeparatorText("Training");
   enum_combo("optimizer", s.optimizer.kind, kOptimizerKindCount, optimizer_name);
   rate_combo("learning rate", s.optimizer.learning_rate, kLearningRates, static_cast<int>(std::size(kLearningRates)));
@@ -139,10 +154,15 @@ void draw_controls(App& app) {
   ImGui::Text("Seed %llu", static_cast<unsigned long long>(s.seed));
   ImGui::SameLine();
   if (ImGui::Button("New weights")) ++s.seed;
-  ImGui::PopItemWidth();
+}
 
+void draw_csv_import(App& app) {
+  LayersRuntime& rt = app.layers;
+  const float fs = ImGui::GetFontSize();
   ImGui::Spacing();
-  if (ImGui::CollapsingHeader("Import CSV")) {
+  const bool open = ImGui::CollapsingHeader("Import CSV");
+  note_item(app.ui, "layers.csv");
+  if (open) {
     ImGui::TextWrapped("Rows x1,x2,label. Integer labels 0-9 (or ±1) are classes; other labels are a regression target.");
     ImGui::InputTextMultiline("##csv", &rt.csv_text[0], rt.csv_text.capacity() + 1, ImVec2(-1, fs * 6),
                               ImGuiInputTextFlags_CallbackResize,
@@ -162,15 +182,9 @@ void draw_controls(App& app) {
   }
 }
 
-void draw_network_header(App& app) {
+// + layer, - layer and 8×64: the network's shape (lesson key l.arch hides them).
+void draw_shape_buttons(App& app) {
   LayersState& s = app.state.layers;
-  const TrainRun& run = app.layers.run;
-  char buf[48];
-  ImGui::PushFont(app.fonts.strong);
-  ImGui::AlignTextToFramePadding();
-  ImGui::Text("%d hidden layer%s", static_cast<int>(s.hidden.size()), s.hidden.size() == 1 ? "" : "s");
-  ImGui::PopFont();
-  ImGui::SameLine();
   ImGui::BeginDisabled(static_cast<int>(s.hidden.size()) >= LayersState::kMaxLayers);
   if (ImGui::Button("+ layer")) s.hidden.push_back(s.hidden.empty() ? HiddenLayer{} : s.hidden.back());
   ImGui::EndDisabled();
@@ -184,8 +198,22 @@ void draw_network_header(App& app) {
   if (ImGui::Button("8×64")) s.hidden.assign(8, HiddenLayer{64, s.hidden.empty() ? Activation::Tanh : s.hidden[0].activation});
   note_item(app.ui, "layers.big");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Eight hidden layers of 64 neurons: beyond TF Playground's 6×8 cap");
-  ImGui::SameLine();
+}
+
+void draw_network_header(App& app) {
+  LayersState& s = app.state.layers;
+  const TrainRun& run = app.layers.run;
+  char buf[48];
+  ImGui::PushFont(app.fonts.strong);
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text("%d hidden layer%s", static_cast<int>(s.hidden.size()), s.hidden.size() == 1 ? "" : "s");
+  ImGui::PopFont();
+  if (!is_hidden(app, "l.arch")) {
+    ImGui::SameLine();
+    draw_shape_buttons(app);
+  }
   const std::int64_t total = total_param_count(run.net.widths);
+  same_line_if_room(ImGui::CalcTextSize("  parameters  000.0 K").x * 1.3f);
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("  parameters");
   ImGui::SameLine();
@@ -225,7 +253,8 @@ void draw_sweep(App& app, ImVec2 size) {
   }
   ImGui::TextWrapped("13 networks × 100 epochs, same data and seed. Final loss: blue train, orange test; ● 1 layer, ■ 3 layers.");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  draw_sweep_plot(app, ImVec2(size.x, std::max(avail.y, ImGui::GetFontSize() * 6)));
+  const float h = size.y > 0 ? std::min(size.y, avail.y) : avail.y;  // size.y: a height to keep to, if given
+  draw_sweep_plot(app, ImVec2(size.x, std::max(h, ImGui::GetFontSize() * 6)));
 }
 
 void draw_compute(App& app) {
@@ -263,22 +292,27 @@ void draw_output(App& app) {
   ImGui::PushFont(app.fonts.strong);
   ImGui::TextUnformatted("Output");
   ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::TextDisabled(rt.all.regression() ? "regression surface; ● train ○ test"
-                                          : "decision boundary; ● train ○ test");
+  const char* legend = rt.all.regression() ? "regression surface; ● train ○ test" : "decision boundary; ● train ○ test";
+  same_line_if_room(ImGui::CalcTextSize(legend).x);
+  ImGui::TextDisabled("%s", legend);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float side = std::max(fs * 8, std::min(avail.x - fs * 4.0f, avail.y * 0.55f));
   draw_output_map(app, side);
   if (!run.history.empty()) {
     const LossPoint& last = run.history.back();
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "train loss %.4f", last.train);
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), "  test loss %.4f", last.test);
+    const bool same_row = same_line_if_room(ImGui::CalcTextSize("  test loss 0.0000").x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), same_row ? "  test loss %.4f" : "test loss %.4f",
+                       last.test);
     if (!run.train_label.empty()) {
-      ImGui::TextDisabled("accuracy: train %.1f %%, test %.1f %%", 100 * last.train_accuracy, 100 * last.test_accuracy);
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+      ImGui::TextWrapped("accuracy: train %.1f %%, test %.1f %%", 100 * last.train_accuracy, 100 * last.test_accuracy);
+      ImGui::PopStyleColor();
     }
   }
-  ImGui::TextDisabled("%s loss; blue train, orange dashed test", loss_name(run.loss));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s loss; blue train, orange dashed test", loss_name(run.loss));
+  ImGui::PopStyleColor();
   if (!rt.divergence_note.empty()) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(palette::kVermillion));
     ImGui::TextWrapped("%s", rt.divergence_note.c_str());
@@ -288,54 +322,18 @@ void draw_output(App& app) {
   draw_loss_curves(app, ImVec2(rest.x, std::max(rest.y, fs * 6)));
 }
 
-}  // namespace
-
-void draw_layers(App& app) {
-  layers_sync(app);
-  layers_advance(app);
-  toolbar(app);
-
+// The network in the centre column: its header, the diagram, the parameter ladder and (unless the lesson key
+// l.sweep hides them) the sweep and the compute figures.
+void draw_dense_centre(App& app, float bottom_h) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float fs = ImGui::GetFontSize();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float left_w = std::clamp(avail.x * 0.2f, fs * 13.5f, fs * 16.0f);
-  const float right_w = std::clamp(avail.x * 0.27f, fs * 15.0f, fs * 22.0f);
-  const float centre_w = avail.x - left_w - right_w - 2 * style.ItemSpacing.x;
-
-  ImGui::BeginChild("layers-controls", ImVec2(left_w, 0), ImGuiChildFlags_Border);
-  draw_controls(app);
-  ImGui::EndChild();
-  ImGui::SameLine();
-
-  ImGui::BeginChild("layers-centre", ImVec2(centre_w, 0), ImGuiChildFlags_Border);
-  // The dense network, or a toy mixture of experts on the same data sets (the one the tour shows in step 7).
-  if (ImGui::BeginTabBar("layers-centre-tabs")) {
-    const bool dense = ImGui::BeginTabItem("Dense network");
-    note_item(app.ui, "layers.tab_dense");
-    if (dense) ImGui::EndTabItem();
-    const bool moe = ImGui::BeginTabItem("Mixture of experts");
-    note_item(app.ui, "layers.tab_moe");
-    if (moe) ImGui::EndTabItem();
-    ImGui::EndTabBar();
-    if (moe) {
-      moe_view_advance(app);
-      if (!app.tour.moe.cmp.done()) app.ui.keep_drawing = true;
-      draw_moe_view(app, ImGui::GetContentRegionAvail());
-      ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("layers-output", ImVec2(0, 0), ImGuiChildFlags_Border);
-      draw_output(app);
-      ImGui::EndChild();
-      return;
-    }
-  }
   draw_network_header(app);
   const float inner_w = ImGui::GetContentRegionAvail().x;
-  const float bottom_h = std::max(fs * 11.0f, avail.y * 0.33f);
   const float ladder_h = fs * 4.5f;
   const float net_h = std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - bottom_h - ladder_h - style.ItemSpacing.y * 3);
   draw_network(app, ImVec2(inner_w, net_h));
   draw_param_ladder(app, total_param_count(app.layers.run.net.widths), inner_w);
+  if (bottom_h <= 0) return;
   ImGui::BeginChild("layers-sweep", ImVec2(inner_w * 0.58f, 0), ImGuiChildFlags_None);
   draw_sweep(app, ImVec2(ImGui::GetContentRegionAvail().x, 0));
   ImGui::EndChild();
@@ -343,6 +341,68 @@ void draw_layers(App& app) {
   ImGui::BeginChild("layers-compute", ImVec2(0, 0), ImGuiChildFlags_None);
   draw_compute(app);
   ImGui::EndChild();
+}
+
+}  // namespace
+
+// Three columns (settings, network, output) where they fit; in a narrow embed the settings and the sweep move into
+// tabs of the centre column, so the network and its output keep readable sizes.
+void draw_layers(App& app) {
+  layers_sync(app);
+  layers_advance(app);
+  if (!is_hidden(app, "l.train")) toolbar(app);
+
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float fs = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const bool narrow = avail.x < fs * 52.0f;
+  const bool sweep = !is_hidden(app, "l.sweep");
+  const float left_w = narrow ? 0.0f : std::clamp(avail.x * 0.2f, fs * 13.5f, fs * 16.0f);
+  const float right_w = std::clamp(avail.x * 0.27f, fs * 15.0f, fs * 22.0f);
+  const float centre_w = avail.x - left_w - right_w - (narrow ? 1 : 2) * style.ItemSpacing.x;
+
+  if (!narrow) {
+    ImGui::BeginChild("layers-controls", ImVec2(left_w, 0), ImGuiChildFlags_Border);
+    draw_controls(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+  }
+
+  ImGui::BeginChild("layers-centre", ImVec2(centre_w, 0), ImGuiChildFlags_Border);
+  // The dense network, or a toy mixture of experts on the same data sets (the one the tour shows in step 7).
+  enum class Centre { Network, Settings, Sweep, Moe } centre = Centre::Network;
+  auto tab = [&](const char* label, const char* item, Centre which) {
+    const bool open = ImGui::BeginTabItem(label);
+    note_item(app.ui, item);
+    if (open) {
+      centre = which;
+      ImGui::EndTabItem();
+    }
+  };
+  if (ImGui::BeginTabBar("layers-centre-tabs")) {
+    tab(narrow ? "Network" : "Dense network", "layers.tab_dense", Centre::Network);
+    if (narrow) tab("Settings", "layers.tab_settings", Centre::Settings);
+    if (narrow && sweep) tab("Sweep", "layers.tab_sweep", Centre::Sweep);
+    if (!is_hidden(app, "l.moe")) tab(narrow ? "Experts" : "Mixture of experts", "layers.tab_moe", Centre::Moe);
+    ImGui::EndTabBar();
+  }
+  switch (centre) {
+    case Centre::Moe:
+      moe_view_advance(app);
+      if (!app.tour.moe.cmp.done()) app.ui.keep_drawing = true;
+      draw_moe_view(app, ImGui::GetContentRegionAvail());
+      break;
+    case Centre::Settings:
+      draw_controls(app);
+      break;
+    case Centre::Sweep:
+      draw_sweep(app, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y * 0.6f));
+      draw_compute(app);
+      break;
+    case Centre::Network:
+      draw_dense_centre(app, narrow || !sweep ? 0.0f : std::max(fs * 11.0f, avail.y * 0.33f));
+      break;
+  }
   ImGui::EndChild();
   ImGui::SameLine();
 

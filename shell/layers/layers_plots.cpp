@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 
 #include "app.hpp"
 #include "layers_draw.hpp"
@@ -234,11 +235,16 @@ void draw_param_ladder(App& app, std::int64_t params, float width) {
     std::snprintf(buf, sizeof buf, "10^%d", e);
     dl->AddText(ImVec2(at(std::pow(10.0, e)) - fs * 0.6f, y + fs * 0.35f), palette::kMuted, buf);
   }
-  for (const Rung& r : rungs) {
-    const float x = at(r.count);
+  // Labels from the right: where two would overlap (a narrow column) the smaller model's label gives way.
+  float free_right = o.x + width;
+  for (auto r = std::rbegin(rungs); r != std::rend(rungs); ++r) {
+    const float x = at(r->count);
     dl->AddCircleFilled(ImVec2(x, y), 3.5f * app.scale, palette::kInk);
-    const float tw = ImGui::CalcTextSize(r.name).x;
-    dl->AddText(ImVec2(std::clamp(x - tw * 0.5f, o.x, o.x + width - tw), o.y), palette::kInk, r.name);
+    const float tw = ImGui::CalcTextSize(r->name).x;
+    const float left = std::clamp(x - tw * 0.5f, o.x, o.x + width - tw);
+    if (left + tw > free_right) continue;
+    dl->AddText(ImVec2(left, o.y), palette::kInk, r->name);
+    free_right = left - fs * 0.5f;
   }
   const float x = at(static_cast<double>(params));
   dl->AddTriangleFilled(ImVec2(x, y - fs * 0.1f), ImVec2(x - fs * 0.4f, y + fs * 0.6f), ImVec2(x + fs * 0.4f, y + fs * 0.6f),

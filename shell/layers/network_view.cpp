@@ -71,7 +71,9 @@ void draw_network(App& app, ImVec2 size) {
 
   // Header: per hidden layer, − / + neurons and its activation (the state's; the run rebuilds from it).
   const float combo_w = std::min(col_gap - style.ItemSpacing.x, fs * 5.2f);
-  for (int h = 0; h < static_cast<int>(s.hidden.size()) && h + 1 < L + 1; ++h) {
+  // The lesson key l.arch leaves the shape fixed: no header controls (the space stays, so the diagram keeps its place).
+  const int editable = is_hidden(app, "l.arch") ? 0 : static_cast<int>(s.hidden.size());
+  for (int h = 0; h < editable && h + 1 < L + 1; ++h) {
     HiddenLayer& layer = s.hidden[h];
     ImGui::PushID(h);
     const float cx = column_centre_x(h + 1);

@@ -23,6 +23,7 @@ int resize_string(ImGuiInputTextCallbackData* data) {
 }
 
 void draw_paste_box(LlmFrame& f) {
+  if (is_hidden(f.app, "m.paste")) return;
   section(f, "Count your own config.json");
   explain("Paste a Hugging Face config.json (or drop the file onto the window). Nothing leaves your machine.");
   std::string& buf = f.rt.paste;

@@ -204,13 +204,17 @@ void draw_llm(App& app) {
   sync_ladder(app.state, rt);
   llm_lab::LlmFrame f{app, s, rt, rt.last_good};
 
-  draw_model_picker(f);
-  ImGui::SameLine();
-  if (ImGui::Button("Grok-1 vs DeepSeek-V3 vs GPT-4 rumour")) llm_lab::set_seed_comparison(s);
-  note_item(app.ui, "llm.seed_compare");
-  ImGui::SameLine();
-  draw_export_menu(f);
-  ImGui::SameLine();
+  if (!is_hidden(app, "m.picker")) {
+    draw_model_picker(f);
+    ImGui::SameLine();
+    if (ImGui::Button("Grok-1 vs DeepSeek-V3 vs GPT-4 rumour")) llm_lab::set_seed_comparison(s);
+    note_item(app.ui, "llm.seed_compare");
+    ImGui::SameLine();
+  }
+  if (!is_hidden(app, "m.export")) {
+    draw_export_menu(f);
+    ImGui::SameLine();
+  }
   ImGui::Checkbox("Show formulas", &app.ui.show_formulas);
   note_item(app.ui, "llm.formulas");
   if (!rt.status.empty()) {
@@ -226,19 +230,26 @@ void draw_llm(App& app) {
   draw_headline(f);
   ImGui::Spacing();
 
-  struct Tab { LlmTab tab; const char* label; const char* item; void (*draw)(llm_lab::LlmFrame&); };
+  struct Tab {
+    LlmTab tab;
+    const char* label;
+    const char* item;
+    const char* lesson_key;  // hides the tab; the Model tab always stays
+    void (*draw)(llm_lab::LlmFrame&);
+  };
   static constexpr Tab kTabs[] = {
-      {LlmTab::Model, "Model", "llm.tab.model", llm_lab::draw_model_tab},
-      {LlmTab::WhatIf, "What-if", "llm.tab.whatif", llm_lab::draw_whatif_tab},
-      {LlmTab::Tensors, "Tensors", "llm.tab.tensors", llm_lab::draw_tensors_tab},
-      {LlmTab::Memory, "Memory & compute", "llm.tab.memory", llm_lab::draw_memory_tab},
-      {LlmTab::Compare, "Compare", "llm.tab.compare", llm_lab::draw_compare_tab},
-      {LlmTab::Ladder, "Ladder", "llm.tab.ladder", llm_lab::draw_ladder_tab},
+      {LlmTab::Model, "Model", "llm.tab.model", nullptr, llm_lab::draw_model_tab},
+      {LlmTab::WhatIf, "What-if", "llm.tab.whatif", "m.whatif", llm_lab::draw_whatif_tab},
+      {LlmTab::Tensors, "Tensors", "llm.tab.tensors", "m.tensors", llm_lab::draw_tensors_tab},
+      {LlmTab::Memory, "Memory & compute", "llm.tab.memory", "m.memory", llm_lab::draw_memory_tab},
+      {LlmTab::Compare, "Compare", "llm.tab.compare", "m.compare", llm_lab::draw_compare_tab},
+      {LlmTab::Ladder, "Ladder", "llm.tab.ladder", "m.ladder", llm_lab::draw_ladder_tab},
   };
   // A tab chosen by code (a link, a button, the ladder) is selected once; after that the user's clicks rule.
   const bool forced = static_cast<int>(s.tab) != rt.drawn_tab;
   if (ImGui::BeginTabBar("llm_tabs")) {
     for (const Tab& t : kTabs) {
+      if (t.lesson_key && is_hidden(app, t.lesson_key)) continue;
       const ImGuiTabItemFlags flags = forced && s.tab == t.tab ? ImGuiTabItemFlags_SetSelected : 0;
       const bool open = ImGui::BeginTabItem(t.label, nullptr, flags);
       note_item(app.ui, t.item);

@@ -190,8 +190,9 @@ void draw_sweep_view(App& app, ImVec2 size) {
 
 // [SECTION] header and frame
 
-// The progress mark, Back and Next (which set the step the next frame shows), the title and the text of `step`.
-void draw_header(App& app, int step, const std::string& text) {
+// The step marks, Back and Next (which set the step the next frame shows); the lesson key t.nav hides them, so an
+// embedded step stays on its step.
+void draw_nav(App& app, int step) {
   TourState& t = app.state.tour;
   const float fs = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
@@ -224,14 +225,21 @@ void draw_header(App& app, int step, const std::string& text) {
   if (ImGui::Button("Next →", ImVec2(nav_w, 0))) t.step = step + 1;
   ImGui::EndDisabled();
   note_item(app.ui, "tour.next");
+}
 
+// The navigation, then the title and the text of `step`.
+void draw_header(App& app, int step, const std::string& text) {
+  const float fs = ImGui::GetFontSize();
+  if (!is_hidden(app, "t.nav")) draw_nav(app, step);
   ImGui::PushFont(app.fonts.heading);
   ImGui::Text("%d. %s", step + 1, tour_step(step).title);
   ImGui::PopFont();
-  ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionMax().x, fs * 62));
-  ImGui::TextUnformatted(text.c_str());
-  ImGui::PopTextWrapPos();
-  note_item(app.ui, "tour.text");
+  if (!is_hidden(app, "t.text")) {
+    ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionMax().x, fs * 62));
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    note_item(app.ui, "tour.text");
+  }
   ImGui::Spacing();
 }
 

@@ -117,6 +117,20 @@ TEST(StateCodec, TruncatedDuplicatedUnknownAndNewerLinks) {
   EXPECT_TRUE(mentions(d, "d.b:"));
 }
 
+TEST(StateCodec, LessonKeysKeepTheKnownOnesAndNameTheRest) {
+  DecodedState d = decode_state("hide=d.train,zoom,l.moe,d.train,,t.nav");
+  EXPECT_EQ(d.state.page.hidden, (std::vector<std::string>{"d.train", "l.moe", "t.nav"})) << "known, once each, in order";
+  ASSERT_EQ(d.notices.size(), 1u);
+  EXPECT_TRUE(mentions(d, "'zoom' is not a lesson key")) << d.notices[0];
+  EXPECT_TRUE(mentions(d, "kept d.train,l.moe,t.nav")) << d.notices[0];
+  d = decode_state("hide=bogus");
+  EXPECT_TRUE(d.state.page.hidden.empty());
+  EXPECT_TRUE(mentions(d, "kept the default")) << d.notices[0];
+  d = decode_state("hide=");
+  EXPECT_TRUE(d.state.page.hidden.empty());
+  EXPECT_TRUE(d.notices.empty()) << "an empty list is no problem";
+}
+
 TEST(StateCodec, HostileBytesAndSizes) {
   std::string binary;
   for (int i = 0; i < 4096; ++i) binary += static_cast<char>((i * 37) & 0xff);
