@@ -3,7 +3,7 @@
 'use strict';
 (function () {
   // index.html and embed.html name the app script (data-app) and the loader fetches its wasm with progress;
-  // the single-file page has the app inline right after this script, its wasm inside it.
+  // the single-file page has the app inline right after this script and its wasm in a data element before it.
   const appScript = document.currentScript && document.currentScript.dataset.app;
   window.__cspViolations = 0;  // counted for the browser test of the strict Content-Security-Policy
   document.addEventListener('securitypolicyviolation', () => { window.__cspViolations++; });
@@ -51,6 +51,50 @@
     if (!ready() || !window.Module.ccall('lpp_wheel_wanted', 'number', [], [])) e.stopImmediatePropagation();
   }, { capture: true, passive: true });
   canvas.addEventListener('pointerdown', () => canvas.focus({ preventScroll: true }));
+
+  // Touch: Emscripten's GLFW listens for touch events but never reads where the finger is, so a tap would press
+  // wherever the mouse last was. Here one finger becomes the mouse (the first finger down; others are ignored):
+  // down = move there, then press two frames later (ImGui's tabs count as hovered only from the frame after the
+  // pointer arrived), move = drag, up or cancel = release. The events keep their order through one queue. In an
+  // embed a vertical swipe still scrolls the host page (touch-action: pan-y in page.css): the browser then cancels
+  // the touch and the press is released.
+  let finger = null;
+  let queue = Promise.resolve();
+  const later = (fn) => { queue = queue.then(fn); };
+  const twoFrames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  const asMouse = (type, t, buttons) => canvas.dispatchEvent(new MouseEvent(type, {
+    clientX: t.clientX, clientY: t.clientY, screenX: t.screenX, screenY: t.screenY, button: 0, buttons,
+    bubbles: true, cancelable: true, view: window,
+  }));
+  const touchOf = (e) => Array.from(e.changedTouches).find((t) => t.identifier === finger);
+  canvas.addEventListener('touchstart', (e) => {
+    e.stopImmediatePropagation();
+    if (!document.body.dataset.embed) e.preventDefault();  // the full page: no scrolling, no emulated mouse events
+    if (finger !== null) return;
+    const t = e.changedTouches[0];
+    finger = t.identifier;
+    canvas.focus({ preventScroll: true });
+    later(async () => {
+      asMouse('mousemove', t, 0);
+      await twoFrames();
+      asMouse('mousedown', t, 1);
+    });
+  }, { capture: true, passive: false });
+  canvas.addEventListener('touchmove', (e) => {
+    e.stopImmediatePropagation();
+    const t = touchOf(e);
+    if (t) later(() => asMouse('mousemove', t, 1));
+  }, { capture: true, passive: true });
+  for (const type of ['touchend', 'touchcancel']) {
+    canvas.addEventListener(type, (e) => {
+      e.stopImmediatePropagation();
+      if (type === 'touchend' && e.cancelable) e.preventDefault();  // no emulated mouse click after a tap
+      const t = touchOf(e);
+      if (!t) return;
+      finger = null;
+      later(() => asMouse('mouseup', t, 0));
+    }, { capture: true, passive: false });
+  }
 
   // Copies text with the async Clipboard API, or a hidden textarea where that is not allowed.
   function copyText(text) {
@@ -102,7 +146,28 @@
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
   };
-  if (!appScript) return;  // single file: the app follows inline
+  // The single-file page: the wasm is in the page, gzip-compressed and base64-encoded; the app follows inline.
+  const packed = document.getElementById('wasm-gzip-base64');
+  if (packed) {
+    if (typeof DecompressionStream !== 'function') {
+      problem('This browser is too old to unpack the playground (it lacks DecompressionStream). ' +
+              'A current Firefox, Chrome, Edge or Safari will run it.');
+      window.Module.instantiateWasm = () => ({});  // the inline app waits for a wasm that never comes
+      return;
+    }
+    window.Module.instantiateWasm = (imports, done) => {
+      (async () => {
+        loadingText.textContent = 'Starting…';
+        const gz = Uint8Array.from(atob(packed.textContent), (c) => c.charCodeAt(0));
+        const bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer();
+        const { instance, module } = await WebAssembly.instantiate(bytes, imports);
+        done(instance, module);
+      })().catch((e) => problem('The playground could not be started: ' + e.message));
+      return {};
+    };
+    return;
+  }
+  if (!appScript) return;
 
   // Fetch the wasm ourselves to show progress, then hand it to Emscripten.
   const bar = document.getElementById('progress-bar');

@@ -44,8 +44,8 @@ export async function launch() {
 
 // Opens a page at `url` with the given device pixel ratio, recording every request it makes, and waits for the
 // app's own ready signal (Module.appReady, set after its first frames), never a fixed sleep.
-export async function openApp(browser, url, { dpr = 1, width = 1200, height = 760, permissions = [] } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, permissions });
+export async function openApp(browser, url, { dpr = 1, width = 1200, height = 760, permissions = [], hasTouch = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: dpr, permissions, hasTouch });
   const page = await context.newPage();
   const requests = [];
   const errors = [];
