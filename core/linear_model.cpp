@@ -1,7 +1,6 @@
-// y = a·x + b: data generation, MSE, gradient and the closed-form least-squares fit (Eigen).
+// y = a·x + b: data generation, MSE, gradient and the closed-form least-squares fit.
 #include "linear_model.hpp"
 
-#include <Eigen/Dense>
 #include <cmath>
 #include <random>
 
@@ -49,17 +48,31 @@ LineGradient mse_gradient(const LineData& data, LineParams p) {
   return g;
 }
 
+// min ‖X·θ − y‖² for X = [x 1] (or [x] without a bias): the normal equations of a 2 × 2 (or 1 × 1) system solved in
+// closed form, on centred sums for accuracy. When every x is the same, X is rank-deficient and every θ on the line
+// a·x + b = mean(y) fits equally well; the one of least norm is returned (what a pseudo-inverse would give).
 LineParams least_squares(const LineData& data, bool use_bias) {
   const int n = data.size();
   if (n == 0) return {};
-  const Eigen::Map<const Eigen::VectorXd> x(data.x.data(), n);
-  const Eigen::Map<const Eigen::VectorXd> y(data.y.data(), n);
-  Eigen::MatrixXd design(n, use_bias ? 2 : 1);  // N × 2: columns x and 1
-  design.col(0) = x;
-  if (use_bias) design.col(1).setOnes();
-  // min ‖design·θ − y‖²; complete orthogonal decomposition gives the minimum-norm θ when design is rank-deficient.
-  const Eigen::VectorXd theta = design.completeOrthogonalDecomposition().solve(y);
-  return {theta(0), use_bias ? theta(1) : 0.0};
+  if (!use_bias) {
+    Scalar sxx = 0, sxy = 0;
+    for (int i = 0; i < n; ++i) sxx += data.x[i] * data.x[i], sxy += data.x[i] * data.y[i];
+    return {sxx > 0 ? sxy / sxx : 0.0, 0.0};
+  }
+  Scalar mx = 0, my = 0;
+  for (int i = 0; i < n; ++i) mx += data.x[i], my += data.y[i];
+  mx /= n, my /= n;
+  Scalar sxx = 0, sxy = 0;
+  for (int i = 0; i < n; ++i) {
+    const Scalar dx = data.x[i] - mx;
+    sxx += dx * dx, sxy += dx * (data.y[i] - my);
+  }
+  if (sxx > 0) {
+    const Scalar a = sxy / sxx;
+    return {a, my - a * mx};
+  }
+  const Scalar k = my / (mx * mx + 1);  // θ = my·(mx, 1)/(mx² + 1): on the line, and parallel to the rows of X
+  return {k * mx, k};
 }
 
 LineStats line_stats(const LineData& data) {

@@ -373,7 +373,9 @@ std::vector<Field> make_fields() {
   f.push_back({"m.over", [](const AppState& s) { return s.llm.overrides.empty() ? std::string() : s.llm.overrides.dump(); },
                [](AppState& s, const std::string& v) -> std::string {
                  if (v.size() > 8192) return "longer than 8192 characters";
-                 nlohmann::json j = v.empty() ? nlohmann::json::object() : nlohmann::json::parse(v, nullptr, false);
+                 // Parsed from a pointer range, as every caller does: one parser instantiation in the wasm.
+                 nlohmann::json j = v.empty() ? nlohmann::json::object()
+                                              : nlohmann::json::parse(v.data(), v.data() + v.size(), nullptr, false);
                  if (!j.is_object()) return "is not a JSON object";
                  for (const auto& item : j.items())
                    if (!item.value().is_primitive()) return "field " + quoted(item.key()) + " is not a plain value";

@@ -7,8 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -83,10 +81,13 @@ void download_png(lpp::Host& host, const std::vector<unsigned char>& png) {
 // GLFW's emulation writes a dropped file to MEMFS and passes its path (TOOLCHAIN 5.7).
 void on_drop(GLFWwindow*, int count, const char** paths) {
   for (int i = 0; i < count; ++i) {
-    std::ifstream in(paths[i], std::ios::binary);
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    const std::string text = buf.str();
+    // stdio rather than iostreams: the page then links no iostream code (40 KB of wasm).
+    std::string text;
+    if (std::FILE* f = std::fopen(paths[i], "rb")) {
+      char chunk[65536];
+      for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, f)) > 0;) text.append(chunk, got);
+      std::fclose(f);
+    }
     std::string name = paths[i];
     name = name.substr(name.find_last_of('/') + 1);
     if (text.find('\0') != std::string::npos) g_host->app.ui.notices.push_back(name + ": is a binary file, not text");

@@ -205,10 +205,10 @@ void draw_model_tab(DialsFrame& f) {
   ImGui::TextWrapped("Best possible: L = %.4f at a = %.4f, b = %.4f", f.best_loss, f.best.a, f.best.b);
   ImGui::PopStyleColor();
   std::snprintf(formula, sizeof formula,
-                s.use_bias ? "Least squares: a = cov(x, y)/var(x), b = mean(y) − a·mean(x), solved with Eigen on the "
-                             "%d × 2 design matrix [x 1]."
-                           : "Least squares through the origin: a = Σxy / Σx² (solved with Eigen on the %d × 1 design "
-                             "matrix [x]).",
+                s.use_bias ? "Least squares: a = cov(x, y)/var(x), b = mean(y) − a·mean(x), the closed-form solution "
+                             "of the normal equations for the %d × 2 design matrix [x 1]."
+                           : "Least squares through the origin: a = Σxy / Σx² (the normal equation for the %d × 1 "
+                             "design matrix [x]).",
                 f.data.size());
   formula_hint(f, formula);
   if (ImGui::Button("Fit: jump to the least-squares optimum")) s.params = f.best;

@@ -1,10 +1,12 @@
 // Tests of y = a·x + b (core/linear_model): loss and gradient against hand-worked values and a finite
-// difference, the least-squares fit against the closed form, and the generator's determinism.
+// difference, the least-squares fit against the normal equations and Eigen's QR, and the generator's determinism.
 #include "linear_model.hpp"
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Dense>
 #include <cmath>
+#include <cstdint>
 
 namespace lpp {
 namespace {
@@ -99,6 +101,36 @@ TEST(LinearModel, HessianMatchesFiniteDifferenceOfTheGradient) {
   EXPECT_NEAR(h.aa, (ga.da - g0.da) / e, 1e-6);
   EXPECT_NEAR(h.ab, (gb.da - g0.da) / e, 1e-6);
   EXPECT_NEAR(h.bb, (gb.db - g0.db) / e, 1e-6);
+}
+
+TEST(LinearModel, LeastSquaresMatchesEigensQrOnRandomData) {
+  // An outside reference: Eigen's complete orthogonal decomposition of the N × 2 design matrix [x 1].
+  for (std::uint64_t seed : {1u, 7u, 42u}) {
+    LineDataSpec spec;
+    spec.count = 200, spec.seed = seed, spec.slope = -3.0 + seed * 0.1, spec.noise = 2.0;
+    const LineData d = make_line_data(spec);
+    Eigen::MatrixXd design(d.size(), 2);
+    design.col(0) = Eigen::Map<const Eigen::VectorXd>(d.x.data(), d.size());
+    design.col(1).setOnes();
+    const Eigen::VectorXd theta =
+        design.completeOrthogonalDecomposition().solve(Eigen::Map<const Eigen::VectorXd>(d.y.data(), d.size()));
+    const LineParams p = least_squares(d, true);
+    EXPECT_NEAR(p.a, theta(0), 1e-10 * (1 + std::abs(theta(0))));
+    EXPECT_NEAR(p.b, theta(1), 1e-10 * (1 + std::abs(theta(1))));
+  }
+}
+
+TEST(LinearModel, EqualXGivesTheMinimumNormFit) {
+  // x = 2 everywhere, mean(y) = 5: every a·2 + b = 5 fits; the least-norm one is 5·(2, 1)/(2² + 1) = (2, 1), which
+  // is also what the pseudo-inverse of [x 1] gives.
+  LineData d;
+  d.x = {2.0, 2.0, 2.0};
+  d.y = {4.0, 5.0, 6.0};
+  const LineParams p = least_squares(d, true);
+  EXPECT_NEAR(p.a, 2.0, 1e-12);
+  EXPECT_NEAR(p.b, 1.0, 1e-12);
+  d.x = {0.0, 0.0, 0.0};
+  EXPECT_EQ(least_squares(d, false).a, 0.0) << "through the origin with x = 0: a is free, the least-norm one is 0";
 }
 
 TEST(LinearModel, EmptyDataHasZeroLossAndGradient) {
