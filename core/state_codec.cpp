@@ -12,7 +12,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
+#include <type_traits>
+#include <utility>
 #include <limits>
 
 #include "lesson_keys.hpp"
@@ -129,85 +130,178 @@ std::string quoted(const std::string& v) {
 }
 
 // [SECTION] Field builders ----------------------------------------------------------------------------------
-// Each accessor is a generic lambda `[](auto& s) -> auto& { return s.lab.field; }`, so one lambda serves the
-// const getter and the setter. A setter returns "" or the problem ("must be between 0 and 10").
+// Each accessor is a lambda `[](AppState& s) -> auto& { return s.lab.field; }`: captureless, so it converts
+// to a plain function pointer `T& (*)(AppState&)` for the field's type T, which the Field keeps (type-erased) for
+// the getter and setter of its kind. Plain function pointers rather than std::function: the table has ~70 fields,
+// and a std::function per getter and setter cost 43 KB of the page's wasm. A setter returns "" or the problem
+// ("must be between 0 and 10"). Fields with their own rules give their getter and setter directly
+// ({key, get, set}: captureless lambdas).
 
 struct Field {
   std::string key;
-  std::function<std::string(const AppState&)> get;
-  std::function<std::string(AppState&, const std::string&)> set;
+  std::string (*own_get)(const AppState&) = nullptr;
+  std::string (*own_set)(AppState&, const std::string&) = nullptr;
+  void (*access)() = nullptr;  // the accessor, as T& (*)(AppState&) for the kind's T
+  std::string (*kind_get)(const Field&, const AppState&) = nullptr;
+  std::string (*kind_set)(const Field&, AppState&, const std::string&) = nullptr;
+  long double lo = 0, hi = 0;      // real and integer fields
+  std::vector<std::string> names;  // choice fields: the enum's names by value
+  std::size_t max_length = 0;      // text fields
+
+  Field() = default;
+  Field(std::string k, std::string (*get)(const AppState&), std::string (*set)(AppState&, const std::string&))
+      : key(std::move(k)), own_get(get), own_set(set) {}
+
+  std::string get(const AppState& s) const { return own_get ? own_get(s) : kind_get(*this, s); }
+  std::string set(AppState& s, const std::string& v) const { return own_set ? own_set(s, v) : kind_set(*this, s, v); }
 };
+
+template <typename T>
+using Accessor = T& (*)(AppState&);
+
+// The field's value in `s` (the getters read a const state through the same accessor).
+template <typename T>
+T& value_of(const Field& f, const AppState& s) {
+  return reinterpret_cast<Accessor<T>>(f.access)(const_cast<AppState&>(s));
+}
+
+template <typename Access>
+using FieldType = std::remove_reference_t<decltype(std::declval<Access>()(std::declval<AppState&>()))>;
+
+template <typename T, typename Access>
+Field field_of(std::string key, Access access, std::string (*get)(const Field&, const AppState&),
+               std::string (*set)(const Field&, AppState&, const std::string&)) {
+  Field f;
+  f.key = std::move(key);
+  f.access = reinterpret_cast<void (*)()>(static_cast<Accessor<T>>(access));
+  f.kind_get = get;
+  f.kind_set = set;
+  return f;
+}
+
+template <typename T>
+std::string get_real(const Field& f, const AppState& s) { return format_real(value_of<T>(f, s)); }
+template <typename T>
+std::string set_real(const Field& f, AppState& s, const std::string& v) {
+  double x = 0;
+  if (!parse_real(v, &x)) return quoted(v) + " is not a number";
+  const double lo = static_cast<double>(f.lo), hi = static_cast<double>(f.hi);
+  if (x < lo || x > hi) return format_real(x) + " is outside " + format_real(lo) + " to " + format_real(hi);
+  value_of<T>(f, s) = static_cast<T>(x);
+  return "";
+}
 
 template <typename Access>
 Field real(std::string key, Access access, double lo, double hi) {
-  return {std::move(key), [access](const AppState& s) { return format_real(access(s)); },
-          [access, lo, hi](AppState& s, const std::string& v) -> std::string {
-            double x = 0;
-            if (!parse_real(v, &x)) return quoted(v) + " is not a number";
-            if (x < lo || x > hi) return format_real(x) + " is outside " + format_real(lo) + " to " + format_real(hi);
-            access(s) = x;
-            return "";
-          }};
+  using T = FieldType<Access>;
+  Field f = field_of<T>(std::move(key), access, get_real<T>, set_real<T>);
+  f.lo = lo, f.hi = hi;
+  return f;
+}
+
+template <typename T>
+std::string get_integer(const Field& f, const AppState& s) { return std::to_string(value_of<T>(f, s)); }
+template <typename T>
+std::string set_integer(const Field& f, AppState& s, const std::string& v) {
+  long double x = 0;
+  if (!parse_integer(v, &x)) return quoted(v) + " is not a whole number";
+  if (x < f.lo || x > f.hi) return v + " is outside " + std::to_string(static_cast<long long>(f.lo)) + " to " +
+                                   std::to_string(static_cast<unsigned long long>(f.hi));
+  value_of<T>(f, s) = static_cast<T>(x);
+  return "";
 }
 
 template <typename Access>
 Field integer(std::string key, Access access, long double lo, long double hi) {
-  return {std::move(key), [access](const AppState& s) { return std::to_string(access(s)); },
-          [access, lo, hi](AppState& s, const std::string& v) -> std::string {
-            long double x = 0;
-            if (!parse_integer(v, &x)) return quoted(v) + " is not a whole number";
-            if (x < lo || x > hi) return v + " is outside " + std::to_string(static_cast<long long>(lo)) + " to " +
-                                         std::to_string(static_cast<unsigned long long>(hi));
-            using T = std::remove_reference_t<decltype(access(s))>;
-            access(s) = static_cast<T>(x);
-            return "";
-          }};
+  using T = FieldType<Access>;
+  Field f = field_of<T>(std::move(key), access, get_integer<T>, set_integer<T>);
+  f.lo = lo, f.hi = hi;
+  return f;
+}
+
+std::string get_flag(const Field& f, const AppState& s) { return value_of<bool>(f, s) ? "1" : "0"; }
+std::string set_flag(const Field& f, AppState& s, const std::string& v) {
+  if (v == "1" || v == "true") value_of<bool>(f, s) = true;
+  else if (v == "0" || v == "false") value_of<bool>(f, s) = false;
+  else return quoted(v) + " is not 0 or 1";
+  return "";
 }
 
 template <typename Access>
 Field flag(std::string key, Access access) {
-  return {std::move(key), [access](const AppState& s) { return std::string(access(s) ? "1" : "0"); },
-          [access](AppState& s, const std::string& v) -> std::string {
-            if (v == "1" || v == "true") access(s) = true;
-            else if (v == "0" || v == "false") access(s) = false;
-            else return quoted(v) + " is not 0 or 1";
-            return "";
-          }};
+  return field_of<bool>(std::move(key), access, get_flag, set_flag);
 }
 
 // An enum named by `names`, indexed by its underlying value.
+template <typename T>
+std::string get_choice(const Field& f, const AppState& s) {
+  return f.names.at(static_cast<std::size_t>(value_of<T>(f, s)));
+}
+template <typename T>
+std::string set_choice(const Field& f, AppState& s, const std::string& v) {
+  const auto it = std::find(f.names.begin(), f.names.end(), v);
+  if (it == f.names.end()) return quoted(v) + " is not one of " + join(f.names, ',');
+  value_of<T>(f, s) = static_cast<T>(it - f.names.begin());
+  return "";
+}
+
 template <typename Access>
 Field choice(std::string key, Access access, std::vector<std::string> names) {
-  return {std::move(key),
-          [access, names](const AppState& s) { return names.at(static_cast<std::size_t>(access(s))); },
-          [access, names](AppState& s, const std::string& v) -> std::string {
-            const auto it = std::find(names.begin(), names.end(), v);
-            if (it == names.end()) return quoted(v) + " is not one of " + join(names, ',');
-            using T = std::remove_reference_t<decltype(access(s))>;
-            access(s) = static_cast<T>(it - names.begin());
-            return "";
-          }};
+  using T = FieldType<Access>;
+  Field f = field_of<T>(std::move(key), access, get_choice<T>, set_choice<T>);
+  f.names = std::move(names);
+  return f;
+}
+
+std::string get_text(const Field& f, const AppState& s) { return value_of<std::string>(f, s); }
+std::string set_text(const Field& f, AppState& s, const std::string& v) {
+  if (v.size() > f.max_length) return "longer than " + std::to_string(f.max_length) + " characters";
+  value_of<std::string>(f, s) = v;
+  return "";
 }
 
 template <typename Access>
 Field text(std::string key, Access access, std::size_t max_length) {
-  return {std::move(key), [access](const AppState& s) { return access(s); },
-          [access, max_length](AppState& s, const std::string& v) -> std::string {
-            if (v.size() > max_length) return "longer than " + std::to_string(max_length) + " characters";
-            access(s) = v;
-            return "";
-          }};
+  Field f = field_of<std::string>(std::move(key), access, get_text, set_text);
+  f.max_length = max_length;
+  return f;
+}
+
+// "" if `id` names a preset (or the model the link itself carries), else the problem.
+std::string preset_problem(const std::string& id) {
+  if (id == kLlmCurrentModel) return "";
+  for (const llm::PresetInfo& p : llm::list_presets())
+    if (p.id == id) return "";
+  return quoted(id) + " is not a preset";
 }
 
 const std::vector<std::string> kOptimizerNames = {"sgd", "momentum", "nesterov", "rmsprop", "adam"};
 const std::vector<std::string> kActivationNames = {"relu", "tanh", "sigmoid", "linear"};
 
+// d.<optimizer>.lr, .mom, .rho, .b1, .b2, .eps for optimizer K (a template parameter, so the accessors capture
+// nothing), in optimizer order.
+template <int K>
+void add_optimizer_fields(std::vector<Field>& f) {
+  const std::string p = "d." + kOptimizerNames[K] + ".";
+  f.push_back(real(p + "lr", [](AppState& s) -> auto& { return s.dials.train.optimizers[K].learning_rate; }, 0, 1e3));
+  f.push_back(real(p + "mom", [](AppState& s) -> auto& { return s.dials.train.optimizers[K].momentum; }, 0, 1));
+  f.push_back(real(p + "rho", [](AppState& s) -> auto& { return s.dials.train.optimizers[K].rho; }, 0, 1));
+  f.push_back(real(p + "b1", [](AppState& s) -> auto& { return s.dials.train.optimizers[K].beta1; }, 0, 1));
+  f.push_back(real(p + "b2", [](AppState& s) -> auto& { return s.dials.train.optimizers[K].beta2; }, 0, 1));
+  f.push_back(real(p + "eps", [](AppState& s) -> auto& { return s.dials.train.optimizers[K].epsilon; }, 0, 1));
+}
+
+template <int... K>
+void add_optimizer_fields(std::vector<Field>& f, std::integer_sequence<int, K...>) {
+  (add_optimizer_fields<K>(f), ...);
+}
+
 // [SECTION] The field table ---------------------------------------------------------------------------------
 
 std::vector<Field> make_fields() {
   std::vector<Field> f;
-  f.push_back(choice("view", [](auto& s) -> auto& { return s.view; }, {"dials", "layers", "llm", "tour"}));
-  f.push_back(flag("embed", [](auto& s) -> auto& { return s.page.embed; }));
+  f.push_back(choice("view", [](AppState& s) -> auto& { return s.view; }, {"dials", "layers", "llm", "tour"}));
+  f.push_back(flag("embed", [](AppState& s) -> auto& { return s.page.embed; }));
   f.push_back({"hide", [](const AppState& s) { return join(s.page.hidden, ','); },
                [](AppState& s, const std::string& v) -> std::string {
                  // Known keys are kept even when others are not: a lesson from a newer version still hides
@@ -227,14 +321,14 @@ std::vector<Field> make_fields() {
                }});
 
   // Dials lab.
-  f.push_back(real("d.a", [](auto& s) -> auto& { return s.dials.params.a; }, -1e6, 1e6));
-  f.push_back(real("d.b", [](auto& s) -> auto& { return s.dials.params.b; }, -1e6, 1e6));
-  f.push_back(flag("d.bias", [](auto& s) -> auto& { return s.dials.use_bias; }));
-  f.push_back(real("d.slope", [](auto& s) -> auto& { return s.dials.data.slope; }, -1e3, 1e3));
-  f.push_back(real("d.icpt", [](auto& s) -> auto& { return s.dials.data.intercept; }, -1e3, 1e3));
-  f.push_back(real("d.noise", [](auto& s) -> auto& { return s.dials.data.noise; }, 0, 1e3));
-  f.push_back(integer("d.n", [](auto& s) -> auto& { return s.dials.data.count; }, 2, 10000));
-  f.push_back(integer("d.seed", [](auto& s) -> auto& { return s.dials.data.seed; }, 0, 18446744073709551615.0L));
+  f.push_back(real("d.a", [](AppState& s) -> auto& { return s.dials.params.a; }, -1e6, 1e6));
+  f.push_back(real("d.b", [](AppState& s) -> auto& { return s.dials.params.b; }, -1e6, 1e6));
+  f.push_back(flag("d.bias", [](AppState& s) -> auto& { return s.dials.use_bias; }));
+  f.push_back(real("d.slope", [](AppState& s) -> auto& { return s.dials.data.slope; }, -1e3, 1e3));
+  f.push_back(real("d.icpt", [](AppState& s) -> auto& { return s.dials.data.intercept; }, -1e3, 1e3));
+  f.push_back(real("d.noise", [](AppState& s) -> auto& { return s.dials.data.noise; }, 0, 1e3));
+  f.push_back(integer("d.n", [](AppState& s) -> auto& { return s.dials.data.count; }, 2, 10000));
+  f.push_back(integer("d.seed", [](AppState& s) -> auto& { return s.dials.data.seed; }, 0, 18446744073709551615.0L));
   f.push_back({"d.pts",
                [](const AppState& s) {
                  if (!s.dials.custom_points) return std::string();
@@ -265,20 +359,12 @@ std::vector<Field> make_fields() {
                  return "";
                }});
   // No start point: a new run starts where the dials are (and a race shows its start on the dials).
-  f.push_back(choice("d.opt", [](auto& s) -> auto& { return s.dials.train.optimizer; }, kOptimizerNames));
-  for (int k = 0; k < kOptimizerKindCount; ++k) {
-    const std::string p = "d." + kOptimizerNames[k] + ".";
-    f.push_back(real(p + "lr", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].learning_rate; }, 0, 1e3));
-    f.push_back(real(p + "mom", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].momentum; }, 0, 1));
-    f.push_back(real(p + "rho", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].rho; }, 0, 1));
-    f.push_back(real(p + "b1", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].beta1; }, 0, 1));
-    f.push_back(real(p + "b2", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].beta2; }, 0, 1));
-    f.push_back(real(p + "eps", [k](auto& s) -> auto& { return s.dials.train.optimizers[k].epsilon; }, 0, 1));
-  }
-  f.push_back(flag("d.mini", [](auto& s) -> auto& { return s.dials.train.mini_batch; }));
-  f.push_back(integer("d.batch", [](auto& s) -> auto& { return s.dials.train.batch_size; }, 1, 10000));
-  f.push_back(integer("d.speed", [](auto& s) -> auto& { return s.dials.train.steps_per_frame; }, 1, 1000));
-  f.push_back(flag("d.race", [](auto& s) -> auto& { return s.dials.train.race; }));
+  f.push_back(choice("d.opt", [](AppState& s) -> auto& { return s.dials.train.optimizer; }, kOptimizerNames));
+  add_optimizer_fields(f, std::make_integer_sequence<int, kOptimizerKindCount>{});
+  f.push_back(flag("d.mini", [](AppState& s) -> auto& { return s.dials.train.mini_batch; }));
+  f.push_back(integer("d.batch", [](AppState& s) -> auto& { return s.dials.train.batch_size; }, 1, 10000));
+  f.push_back(integer("d.speed", [](AppState& s) -> auto& { return s.dials.train.steps_per_frame; }, 1, 1000));
+  f.push_back(flag("d.race", [](AppState& s) -> auto& { return s.dials.train.race; }));
   f.push_back({"d.racers",
                [](const AppState& s) {
                  std::vector<std::string> on;
@@ -296,19 +382,19 @@ std::vector<Field> make_fields() {
                  s.dials.train.racers = on;
                  return "";
                }});
-  f.push_back(real("d.zoom", [](auto& s) -> auto& { return s.dials.landscape.zoom; }, 1e-3, 1e3));
-  f.push_back(real("d.pan_a", [](auto& s) -> auto& { return s.dials.landscape.pan_a; }, -1e6, 1e6));
-  f.push_back(real("d.pan_b", [](auto& s) -> auto& { return s.dials.landscape.pan_b; }, -1e6, 1e6));
-  f.push_back(flag("d.log", [](auto& s) -> auto& { return s.dials.log_loss; }));
+  f.push_back(real("d.zoom", [](AppState& s) -> auto& { return s.dials.landscape.zoom; }, 1e-3, 1e3));
+  f.push_back(real("d.pan_a", [](AppState& s) -> auto& { return s.dials.landscape.pan_a; }, -1e6, 1e6));
+  f.push_back(real("d.pan_b", [](AppState& s) -> auto& { return s.dials.landscape.pan_b; }, -1e6, 1e6));
+  f.push_back(flag("d.log", [](AppState& s) -> auto& { return s.dials.log_loss; }));
 
   // Layers lab.
-  f.push_back(choice("l.data", [](auto& s) -> auto& { return s.layers.data; },
+  f.push_back(choice("l.data", [](AppState& s) -> auto& { return s.layers.data; },
                      {"circle", "xor", "gauss", "spiral", "spirals3", "plane", "mgauss", "csv"}));
-  f.push_back(integer("l.n", [](auto& s) -> auto& { return s.layers.points; }, 10, 5000));
-  f.push_back(real("l.noise", [](auto& s) -> auto& { return s.layers.noise; }, 0, 0.5));
-  f.push_back(integer("l.train", [](auto& s) -> auto& { return s.layers.train_percent; }, 10, 90));
-  f.push_back(integer("l.dseed", [](auto& s) -> auto& { return s.layers.data_seed; }, 0, 18446744073709551615.0L));
-  f.push_back(integer("l.feat", [](auto& s) -> auto& { return s.layers.features; }, 1, (1 << kFeatureCount) - 1));
+  f.push_back(integer("l.n", [](AppState& s) -> auto& { return s.layers.points; }, 10, 5000));
+  f.push_back(real("l.noise", [](AppState& s) -> auto& { return s.layers.noise; }, 0, 0.5));
+  f.push_back(integer("l.train", [](AppState& s) -> auto& { return s.layers.train_percent; }, 10, 90));
+  f.push_back(integer("l.dseed", [](AppState& s) -> auto& { return s.layers.data_seed; }, 0, 18446744073709551615.0L));
+  f.push_back(integer("l.feat", [](AppState& s) -> auto& { return s.layers.features; }, 1, (1 << kFeatureCount) - 1));
   f.push_back({"l.layers",
                [](const AppState& s) {
                  std::vector<std::string> layers;
@@ -337,39 +423,33 @@ std::vector<Field> make_fields() {
                  s.layers.hidden = hidden;
                  return "";
                }});
-  f.push_back(choice("l.out", [](auto& s) -> auto& { return s.layers.output_activation; }, kActivationNames));
-  f.push_back(choice("l.loss", [](auto& s) -> auto& { return s.layers.loss; }, {"mse", "bce", "softmax"}));
-  f.push_back(choice("l.reg", [](auto& s) -> auto& { return s.layers.regularization; }, {"none", "l1", "l2"}));
-  f.push_back(real("l.rate", [](auto& s) -> auto& { return s.layers.regularization_rate; }, 0, 10));
-  f.push_back(choice("l.init", [](auto& s) -> auto& { return s.layers.init; }, {"auto", "xavier", "he"}));
-  f.push_back(integer("l.seed", [](auto& s) -> auto& { return s.layers.seed; }, 0, 18446744073709551615.0L));
-  f.push_back(integer("l.batch", [](auto& s) -> auto& { return s.layers.batch_size; }, 1, 5000));
-  f.push_back(choice("l.opt", [](auto& s) -> auto& { return s.layers.optimizer.kind; }, kOptimizerNames));
-  f.push_back(real("l.lr", [](auto& s) -> auto& { return s.layers.optimizer.learning_rate; }, 0, 1e3));
-  f.push_back(real("l.mom", [](auto& s) -> auto& { return s.layers.optimizer.momentum; }, 0, 1));
-  f.push_back(real("l.rho", [](auto& s) -> auto& { return s.layers.optimizer.rho; }, 0, 1));
-  f.push_back(real("l.b1", [](auto& s) -> auto& { return s.layers.optimizer.beta1; }, 0, 1));
-  f.push_back(real("l.b2", [](auto& s) -> auto& { return s.layers.optimizer.beta2; }, 0, 1));
-  f.push_back(real("l.eps", [](auto& s) -> auto& { return s.layers.optimizer.epsilon; }, 0, 1));
+  f.push_back(choice("l.out", [](AppState& s) -> auto& { return s.layers.output_activation; }, kActivationNames));
+  f.push_back(choice("l.loss", [](AppState& s) -> auto& { return s.layers.loss; }, {"mse", "bce", "softmax"}));
+  f.push_back(choice("l.reg", [](AppState& s) -> auto& { return s.layers.regularization; }, {"none", "l1", "l2"}));
+  f.push_back(real("l.rate", [](AppState& s) -> auto& { return s.layers.regularization_rate; }, 0, 10));
+  f.push_back(choice("l.init", [](AppState& s) -> auto& { return s.layers.init; }, {"auto", "xavier", "he"}));
+  f.push_back(integer("l.seed", [](AppState& s) -> auto& { return s.layers.seed; }, 0, 18446744073709551615.0L));
+  f.push_back(integer("l.batch", [](AppState& s) -> auto& { return s.layers.batch_size; }, 1, 5000));
+  f.push_back(choice("l.opt", [](AppState& s) -> auto& { return s.layers.optimizer.kind; }, kOptimizerNames));
+  f.push_back(real("l.lr", [](AppState& s) -> auto& { return s.layers.optimizer.learning_rate; }, 0, 1e3));
+  f.push_back(real("l.mom", [](AppState& s) -> auto& { return s.layers.optimizer.momentum; }, 0, 1));
+  f.push_back(real("l.rho", [](AppState& s) -> auto& { return s.layers.optimizer.rho; }, 0, 1));
+  f.push_back(real("l.b1", [](AppState& s) -> auto& { return s.layers.optimizer.beta1; }, 0, 1));
+  f.push_back(real("l.b2", [](AppState& s) -> auto& { return s.layers.optimizer.beta2; }, 0, 1));
+  f.push_back(real("l.eps", [](AppState& s) -> auto& { return s.layers.optimizer.epsilon; }, 0, 1));
 
   // LLM lab.
-  f.push_back(choice("m.tab", [](auto& s) -> auto& { return s.llm.tab; },
+  f.push_back(choice("m.tab", [](AppState& s) -> auto& { return s.llm.tab; },
                      {"model", "whatif", "tensors", "memory", "compare", "ladder"}));
-  const auto preset_id = [](const std::string& id) -> std::string {
-    if (id == kLlmCurrentModel) return "";
-    for (const llm::PresetInfo& p : llm::list_presets())
-      if (p.id == id) return "";
-    return quoted(id) + " is not a preset";
-  };
   f.push_back({"m.preset", [](const AppState& s) { return s.llm.preset; },
-               [preset_id](AppState& s, const std::string& v) -> std::string {
+               [](AppState& s, const std::string& v) -> std::string {
                  if (v == kLlmCurrentModel) return quoted(v) + " is not a preset";
-                 std::string problem = preset_id(v);
+                 std::string problem = preset_problem(v);
                  if (problem.empty()) s.llm.preset = v;
                  return problem;
                }});
-  f.push_back(text("m.config", [](auto& s) -> auto& { return s.llm.config_text; }, 64 * 1024));
-  f.push_back(text("m.name", [](auto& s) -> auto& { return s.llm.config_name; }, 256));
+  f.push_back(text("m.config", [](AppState& s) -> auto& { return s.llm.config_text; }, 64 * 1024));
+  f.push_back(text("m.name", [](AppState& s) -> auto& { return s.llm.config_name; }, 256));
   f.push_back({"m.over", [](const AppState& s) { return s.llm.overrides.empty() ? std::string() : s.llm.overrides.dump(); },
                [](AppState& s, const std::string& v) -> std::string {
                  if (v.size() > 8192) return "longer than 8192 characters";
@@ -383,28 +463,28 @@ std::vector<Field> make_fields() {
                  return "";
                }});
   f.push_back({"m.compare", [](const AppState& s) { return join(s.llm.compare, ','); },
-               [preset_id](AppState& s, const std::string& v) -> std::string {
+               [](AppState& s, const std::string& v) -> std::string {
                  const std::vector<std::string> ids = split(v, ',');
                  if (ids.size() < 2 || ids.size() > 4) return "needs 2 to 4 models";
                  for (const std::string& id : ids) {
-                   const std::string problem = preset_id(id);
+                   const std::string problem = preset_problem(id);
                    if (!problem.empty()) return problem;
                  }
                  s.llm.compare = ids;
                  return "";
                }});
-  f.push_back(choice("m.dtype", [](auto& s) -> auto& { return s.llm.dtype; },
+  f.push_back(choice("m.dtype", [](AppState& s) -> auto& { return s.llm.dtype; },
                      {"fp32", "bf16", "fp16", "fp8", "int8", "int4"}));
-  f.push_back(integer("m.group", [](auto& s) -> auto& { return s.llm.quant_group; }, 0, 1 << 20));
-  f.push_back(integer("m.ctx", [](auto& s) -> auto& { return s.llm.context; }, 1, 1LL << 30));
-  f.push_back(integer("m.batch", [](auto& s) -> auto& { return s.llm.batch; }, 1, 1 << 20));
-  f.push_back(flag("m.mixed", [](auto& s) -> auto& { return s.llm.mixed_precision; }));
-  f.push_back(real("m.tokens", [](auto& s) -> auto& { return s.llm.training_tokens; }, 0, 1e18));
-  f.push_back(text("m.acc", [](auto& s) -> auto& { return s.llm.accelerator; }, 64));
-  f.push_back(real("m.mfu", [](auto& s) -> auto& { return s.llm.utilisation; }, 1e-3, 1));
-  f.push_back(integer("m.dev", [](auto& s) -> auto& { return s.llm.devices; }, 1, 1LL << 24));
-  f.push_back(real("m.budget", [](auto& s) -> auto& { return s.llm.memory_budget_gb; }, 1e-3, 1e9));
-  f.push_back(choice("m.fit", [](auto& s) -> auto& { return s.llm.fit_axis; }, {"context", "batch"}));
+  f.push_back(integer("m.group", [](AppState& s) -> auto& { return s.llm.quant_group; }, 0, 1 << 20));
+  f.push_back(integer("m.ctx", [](AppState& s) -> auto& { return s.llm.context; }, 1, 1LL << 30));
+  f.push_back(integer("m.batch", [](AppState& s) -> auto& { return s.llm.batch; }, 1, 1 << 20));
+  f.push_back(flag("m.mixed", [](AppState& s) -> auto& { return s.llm.mixed_precision; }));
+  f.push_back(real("m.tokens", [](AppState& s) -> auto& { return s.llm.training_tokens; }, 0, 1e18));
+  f.push_back(text("m.acc", [](AppState& s) -> auto& { return s.llm.accelerator; }, 64));
+  f.push_back(real("m.mfu", [](AppState& s) -> auto& { return s.llm.utilisation; }, 1e-3, 1));
+  f.push_back(integer("m.dev", [](AppState& s) -> auto& { return s.llm.devices; }, 1, 1LL << 24));
+  f.push_back(real("m.budget", [](AppState& s) -> auto& { return s.llm.memory_budget_gb; }, 1e-3, 1e9));
+  f.push_back(choice("m.fit", [](AppState& s) -> auto& { return s.llm.fit_axis; }, {"context", "batch"}));
 
   // Tour: a step is linked by its id ("t.step=vectors"), so links survive steps being added.
   f.push_back({"t.step", [](const AppState& s) { return std::string(tour_step(clamp_tour_step(s.tour.step)).id); },
@@ -418,12 +498,12 @@ std::vector<Field> make_fields() {
                  s.tour.step = index;
                  return "";
                }});
-  f.push_back(integer("t.in", [](auto& s) -> auto& { return s.tour.layer_inputs; }, 1, 8));
-  f.push_back(integer("t.out", [](auto& s) -> auto& { return s.tour.layer_outputs; }, 1, 8));
-  f.push_back(integer("t.dim", [](auto& s) -> auto& { return s.tour.word_dim; }, 2, 64));
-  f.push_back(text("t.word", [](auto& s) -> auto& { return s.tour.word; }, 32));
-  f.push_back(integer("t.experts", [](auto& s) -> auto& { return s.tour.moe_experts; }, 2, 8));
-  f.push_back(integer("t.topk", [](auto& s) -> auto& { return s.tour.moe_top_k; }, 1, 8));
+  f.push_back(integer("t.in", [](AppState& s) -> auto& { return s.tour.layer_inputs; }, 1, 8));
+  f.push_back(integer("t.out", [](AppState& s) -> auto& { return s.tour.layer_outputs; }, 1, 8));
+  f.push_back(integer("t.dim", [](AppState& s) -> auto& { return s.tour.word_dim; }, 2, 64));
+  f.push_back(text("t.word", [](AppState& s) -> auto& { return s.tour.word; }, 32));
+  f.push_back(integer("t.experts", [](AppState& s) -> auto& { return s.tour.moe_experts; }, 2, 8));
+  f.push_back(integer("t.topk", [](AppState& s) -> auto& { return s.tour.moe_top_k; }, 1, 8));
   return f;
 }
 
