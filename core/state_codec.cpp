@@ -16,6 +16,7 @@
 #include <utility>
 #include <limits>
 
+#include "dials/csv_points.hpp"
 #include "lesson_keys.hpp"
 #include "llm/presets.hpp"
 #include "tour/tour.hpp"
@@ -349,7 +350,8 @@ std::vector<Field> make_fields() {
                    const std::size_t colon = p.find(':');
                    double x = 0, y = 0;
                    if (colon == std::string::npos || !parse_real(p.substr(0, colon), &x) ||
-                       !parse_real(p.substr(colon + 1), &y) || std::abs(x) > 1e6 || std::abs(y) > 1e6)
+                       !parse_real(p.substr(colon + 1), &y) || std::abs(x) > kMaxPointMagnitude ||
+                       std::abs(y) > kMaxPointMagnitude)
                      return quoted(p) + " is not a point x:y";
                    d.x.push_back(x);
                    d.y.push_back(y);
@@ -566,6 +568,7 @@ DecodedState decode_state(std::string_view text) {
     if (std::find(seen.begin(), seen.end(), key) != seen.end()) notice("link: " + key + " appears twice; the last one counts");
     seen.push_back(key);
     const std::string problem = it->set(out.state, value);
+    if (problem.empty()) ++out.settings;
     if (!problem.empty()) {
       const std::string kept = it->get(out.state);
       notice("link: " + key + ": " + problem + "; kept " + (kept.empty() ? "the default" : kept));

@@ -18,6 +18,7 @@ constexpr std::size_t kMaxStateLength = 256 * 1024;  // longer input is cut here
 struct DecodedState {
   AppState state;
   std::vector<std::string> notices;  // "l.lr: 'fast' is not a number; kept 0.03", ...
+  int settings = 0;                  // keys whose value was read without a problem ("v" not counted)
 };
 
 std::string encode_state(const AppState& state);

@@ -28,8 +28,12 @@ bool same_line_if_room(float width) {
 
 void apply_link(App& app, std::string_view link) {
   DecodedState decoded = decode_state(link);
-  app.state = std::move(decoded.state);
   app.ui.notices = std::move(decoded.notices);
+  if (decoded.settings == 0 && !app.ui.notices.empty()) {  // nothing to go on: keep what the reader has
+    app.ui.notices.push_back("nothing in the link could be read; your settings are unchanged");
+    return;
+  }
+  app.state = std::move(decoded.state);
 }
 
 void open_text(App& app, std::string_view name, std::string_view text) {
@@ -45,6 +49,11 @@ void open_text(App& app, std::string_view name, std::string_view text) {
   if (app.state.view == View::Layers) {
     app.layers.csv_text.assign(text);
     layers_import_csv(app);
+    if (!app.layers.csv_errors.empty()) {
+      app.layers.csv_text.resize(std::min<std::size_t>(text.size(), 64 * 1024));  // the box shows the start
+      app.ui.notices.push_back(std::string(name) +
+                               ": not x1,x2,label rows; see the errors under the Layers lab's Import CSV");
+    }
     return;
   }
   app.state.view = View::Dials;

@@ -65,6 +65,7 @@ struct App {
 };
 
 // Replaces the state with the one a link describes (the text after '#'); what the link got wrong becomes notices.
+// A link with problems and not one readable setting (binary bytes, unknown keys) changes nothing but the notices.
 void apply_link(App& app, std::string_view link);
 
 // Opens text that arrived as a file (dropped on the window, or named on the native command line): a config.json

@@ -9,11 +9,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "app_frame.hpp"
+#include "open_file.hpp"
 #include "state_codec.hpp"
 
 namespace {
@@ -72,24 +72,6 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
-// Reads a file the reader named or dropped. Returns false with a message that says what is wrong with it.
-bool read_text_file(const std::string& path, std::string* text, std::string* problem) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const fs::file_status st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) return *problem = path + ": no such file", false;
-  if (fs::is_directory(st)) return *problem = path + ": is a folder, not a file", false;
-  const auto size = fs::file_size(path, ec);
-  if (!ec && size > 64u * 1024 * 1024) return *problem = path + ": larger than 64 MB", false;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return *problem = path + ": cannot be read (permission denied?)", false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *text = buf.str();
-  if (text->find('\0') != std::string::npos) return *problem = path + ": is a binary file, not text", false;
-  return true;
-}
-
 std::filesystem::path state_file() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   const char* home = std::getenv("HOME");
@@ -122,15 +104,15 @@ void save_png(lpp::Host& host, const std::vector<unsigned char>& png) {
   }
 }
 
+// A file named on the command line or dropped: opened, or refused with a notice in the app and a line on stderr.
+void open_named_file(lpp::App& app, const std::string& path) {
+  const std::string problem = lpp::open_file(app, path);
+  if (!problem.empty()) std::fprintf(stderr, "llm-playground: %s\n", problem.c_str());
+}
+
 void on_drop(GLFWwindow* window, int count, const char** paths) {
   auto* host = static_cast<lpp::Host*>(glfwGetWindowUserPointer(window));
-  for (int i = 0; i < count; ++i) {
-    std::string text, problem;
-    if (read_text_file(paths[i], &text, &problem))
-      lpp::open_text(host->app, std::filesystem::path(paths[i]).filename().string(), text);
-    else
-      host->app.ui.notices.push_back(problem);
-  }
+  for (int i = 0; i < count; ++i) open_named_file(host->app, paths[i]);
 }
 
 const char* g_screenshot_path = nullptr;
@@ -185,15 +167,7 @@ int main(int argc, char** argv) {
     for (int v = 0; v < 4; ++v)
       if (opt.view == names[v]) host.app.state.view = static_cast<lpp::View>(v);
   }
-  if (!opt.file.empty()) {
-    std::string text, problem;
-    if (read_text_file(opt.file, &text, &problem)) {
-      lpp::open_text(host.app, std::filesystem::path(opt.file).filename().string(), text);
-    } else {
-      std::fprintf(stderr, "llm-playground: %s\n", problem.c_str());
-      host.app.ui.notices.push_back(problem);
-    }
-  }
+  if (!opt.file.empty()) open_named_file(host.app, opt.file);
   host.deliver_png = save_png;
   if (opt.link.empty() && !opt.fresh) host.on_link = save_state;  // a scripted or fresh run does not overwrite it
 

@@ -58,7 +58,7 @@ CsvPoints parse_csv_points(std::string_view text) {
   int line_no = 0;
   bool seen_content = false;
   std::size_t pos = 0;
-  while (pos <= text.size()) {
+  while (pos <= text.size() && static_cast<int>(result.errors.size()) < kMaxErrors) {
     const std::size_t nl = text.find('\n', pos);
     const std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? text.size() + 1 : nl + 1;
@@ -77,6 +77,11 @@ CsvPoints parse_csv_points(std::string_view text) {
     if (!x_ok) fail(line_no, "x \"" + fields[0] + "\" is not a finite number");
     if (!y_ok) fail(line_no, "y \"" + fields[1] + "\" is not a finite number");
     if (!x_ok || !y_ok) continue;
+    if (std::abs(x) > kMaxPointMagnitude || std::abs(y) > kMaxPointMagnitude) {
+      fail(line_no, (std::abs(x) > kMaxPointMagnitude ? "x \"" + fields[0] : "y \"" + fields[1]) +
+                        "\" is outside -1e6 to 1e6");
+      continue;
+    }
     if (result.data.size() == kMaxCsvPoints) {
       fail(line_no, "more than " + std::to_string(kMaxCsvPoints) + " points");
       break;

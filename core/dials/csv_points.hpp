@@ -10,6 +10,9 @@
 namespace lpp {
 
 constexpr int kMaxCsvPoints = 10000;  // more would make the scatter unreadable and the import box slow
+// Largest |x| or |y| a point may have: what a link (d.pts) carries, so imported points survive a reload; squares
+// and sums of 10,000 such points stay far from overflow, so the loss is always a number.
+constexpr double kMaxPointMagnitude = 1e6;
 
 struct CsvPoints {
   LineData data;                       // the points, when errors is empty
@@ -19,7 +22,8 @@ struct CsvPoints {
 
 // One point per line, x then y, separated by a comma, semicolon, tab or spaces. Blank lines and lines starting
 // with '#' are skipped, and so is a first non-blank line of two non-numeric fields (a header such as "x,y").
-// Needs at least 2 points; reports at most 10 problems.
+// Needs 2 to kMaxCsvPoints points within ±kMaxPointMagnitude. Stops reading at the first point over the limit or
+// at the tenth problem (10 are reported).
 CsvPoints parse_csv_points(std::string_view text);
 
 }  // namespace lpp

@@ -21,6 +21,10 @@ struct Divergence {
   double gd_max_rate = 0;        // 2/λ_max: the largest stable rate for plain gradient descent
   double kind_max_rate = 0;      // the same bound for this optimizer when known in closed form, else 0
   LineParams restored;           // where the parameters went back to
+  // The data, not the rate: a point is NaN or infinite, or so large that its square overflows, so the loss cannot
+  // be computed at any rate (and λ_max and the stable rates above are meaningless).
+  bool bad_data = false;
+  int bad_point = -1;            // the first such point's index, when bad_data
 };
 
 // One optimizer's run: its parameters, memory and history.

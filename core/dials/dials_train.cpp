@@ -10,8 +10,26 @@ namespace {
 
 bool same(LineParams p, LineParams q) { return p.a == q.a && p.b == q.b; }
 
+// NaN equals NaN here: data holding a NaN is still the same data, so the run (and its message) stays.
+bool same(double u, double v) { return u == v || (std::isnan(u) && std::isnan(v)); }
+
 bool same(const LineStats& s, const LineStats& t) {
-  return s.n == t.n && s.mx == t.mx && s.my == t.my && s.mxx == t.mxx && s.mxy == t.mxy && s.myy == t.myy;
+  return s.n == t.n && same(s.mx, t.mx) && same(s.my, t.my) && same(s.mxx, t.mxx) && same(s.mxy, t.mxy) &&
+         same(s.myy, t.myy);
+}
+
+bool finite(const LineStats& s) {
+  return std::isfinite(s.mx) && std::isfinite(s.my) && std::isfinite(s.mxx) && std::isfinite(s.mxy) &&
+         std::isfinite(s.myy);
+}
+
+// The first point whose value, square or product is not finite (what makes the statistics so), or -1.
+int first_bad_point(const LineData& data) {
+  for (int i = 0; i < data.size(); ++i) {
+    const double x = data.x[i], y = data.y[i];
+    if (!std::isfinite(x * x) || !std::isfinite(x * y) || !std::isfinite(y * y)) return i;
+  }
+  return -1;
 }
 
 unsigned racer_bits(const DialsTrainConfig& t) {
@@ -115,6 +133,17 @@ void dials_sync_run(DialsState& s, const LineData& data) {
 void dials_runner_step(DialsRunner& r, const OptimizerConfig& c, const LineData& data, const LineStats& stats,
                        bool use_bias, int batch) {
   if (r.status != RunStatus::Running || data.size() == 0) return;
+  if (!finite(stats)) {  // no step can be taken: stop before moving, parameters as they were
+    r.status = RunStatus::Diverged;
+    r.divergence = Divergence{};
+    r.divergence.step = r.steps;
+    r.divergence.loss = r.loss;
+    r.divergence.learning_rate = c.learning_rate;
+    r.divergence.bad_data = true;
+    r.divergence.bad_point = first_bad_point(data);
+    r.divergence.restored = r.params = r.last_good;
+    return;
+  }
   LineGradient g;
   if (batch > 0 && batch < data.size()) {
     // ∂L/∂a, ∂L/∂b on `batch` points drawn with replacement: the same formulas as mse_gradient over a subset.

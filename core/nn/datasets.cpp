@@ -53,8 +53,12 @@ struct Builder {
   }
 };
 
-// TF Playground's label scale for the regression sets: linear map of [d0, d1] onto [r0, r1].
-double rescale(double v, double d0, double d1, double r0, double r1) { return r0 + (v - d0) / (d1 - d0) * (r1 - r0); }
+// TF Playground's label scale for the regression sets: linear map of [d0, d1] onto [r0, r1]. Halved first, which
+// is exact in binary, so d1 − d0 cannot overflow (±1e308 in a CSV); a point span [d0, d0] maps to the middle.
+double rescale(double v, double d0, double d1, double r0, double r1) {
+  if (!(d1 > d0)) return (r0 + r1) / 2;
+  return r0 + (v / 2 - d0 / 2) / (d1 / 2 - d0 / 2) * (r1 - r0);
+}
 
 double multi_gaussian_label(double x, double y) {
   // Six bumps of sign ±1; the strongest wins (dataset.ts regressGaussian).
@@ -182,7 +186,7 @@ CsvImport parse_csv_dataset(const std::string& text) {
   std::size_t pos = 0;
   int line_no = 0;
   bool first_row = true;   // only the first non-blank row may be a header
-  while (pos <= text.size()) {
+  while (pos <= text.size() && out.errors.size() < 10) {   // ten problems are enough to go on; stop reading
     std::size_t end = text.find('\n', pos);
     if (end == std::string::npos) end = text.size();
     std::string line = text.substr(pos, end - pos);
@@ -223,6 +227,10 @@ CsvImport parse_csv_dataset(const std::string& text) {
       fail(line_no, bad);
       continue;
     }
+    if (static_cast<int>(cols[0].size()) == kMaxCsvRows) {
+      fail(line_no, "more than " + std::to_string(kMaxCsvRows) + " data rows");
+      break;
+    }
     for (int k = 0; k < 3; ++k) cols[k].push_back(v[k]);
   }
   if (!out.errors.empty()) return out;
@@ -245,9 +253,7 @@ CsvImport parse_csv_dataset(const std::string& text) {
   d.label.assign(n, 0);
   for (int k = 0; k < 2; ++k) {
     const auto [lo, hi] = std::minmax_element(cols[k].begin(), cols[k].end());
-    const double span = *hi - *lo;
-    for (int i = 0; i < n; ++i)
-      d.x(k, i) = span > 0 ? rescale(cols[k][i], *lo, *hi, -kDataRadius, kDataRadius) : 0.0;
+    for (int i = 0; i < n; ++i) d.x(k, i) = rescale(cols[k][i], *lo, *hi, -kDataRadius, kDataRadius);
   }
   if (plus_minus || integral) {
     d.classes = plus_minus ? 2 : std::max(2, max_class + 1);

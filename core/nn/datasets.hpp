@@ -38,7 +38,10 @@ TrainTest split_dataset(const DataSet& all, int train_percent, std::uint64_t see
 
 // CSV import: "x1,x2,label" rows, an optional header row, '#' comments and blank lines skipped. Labels that are
 // all integers in 0…9 (or −1/1, TF Playground's convention) make a classification set, anything else a
-// regression set scaled to [−1, 1]. x1 and x2 are scaled per axis into [−6, 6]. Errors name the line.
+// regression set scaled to [−1, 1] (a constant label to 0). x1 and x2 are scaled per axis into [−6, 6] (a constant
+// column to 0). 4 to kMaxCsvRows rows; reading stops at the first row over the limit or at the tenth problem.
+// Errors name the line.
+constexpr int kMaxCsvRows = 5000;      // the most a generated set has (l.n); the lab evaluates every point per frame
 struct CsvImport {
   DataSet data;                        // valid only when errors is empty
   std::vector<std::string> errors;     // "line 7: expected 3 comma-separated values (x1,x2,label), found 2"

@@ -169,8 +169,27 @@ MoeRun make_moe_run(const LayersState& s, const MoeConfig& config, const TrainTe
   run.train_y = make_targets(data.train, run.loss);
   run.test_y = make_targets(data.test, run.loss);
   if (!data.train.regression()) run.train_label = data.train.label, run.test_label = data.test.label;
+  run.last_finite.push_back(run.net.gate.params);
+  for (const Mlp<float>& e : run.net.experts) run.last_finite.push_back(e.params);
   return run;
 }
+
+namespace {
+
+// ‖θ‖ over the gate and every expert, as one parameter vector.
+double moe_norm(const Moe<float>& net) {
+  double sq = net.gate.params.squaredNorm();
+  for (const Mlp<float>& e : net.experts) sq += e.params.squaredNorm();
+  return std::sqrt(sq);
+}
+
+bool moe_gradient_finite(const MoeBuffers<float>& b) {
+  bool ok = b.gate.grad.allFinite();
+  for (const BackwardBuffers<float>& e : b.experts) ok = ok && e.grad.allFinite();
+  return ok;
+}
+
+}  // namespace
 
 StepStats train_moe_steps(MoeRun& run, const LayersState& s, const MoeConfig& config, int max_steps,
                           double max_seconds) {
@@ -180,24 +199,44 @@ StepStats train_moe_steps(MoeRun& run, const LayersState& s, const MoeConfig& co
   const Eigen::Index batch = std::clamp<Eigen::Index>(s.batch_size, 1, n);
   using Clock = std::chrono::steady_clock;
   const Clock::time_point t0 = Clock::now();
+  double norm = moe_norm(run.net);
   for (int i = 0; i < max_steps; ++i) {
     if (run.cursor + batch > n) run.cursor = 0;   // as train_steps: the last partial batch is skipped
-    forward<float>(run.net, run.train_x.middleCols(run.cursor, batch), run.cache);
-    const float loss = backward<float>(run.net, run.cache, run.loss, run.train_y.middleCols(run.cursor, batch),
-                                       static_cast<float>(config.balance), run.buffers);
+    const Eigen::Ref<const Eigen::MatrixXf> x = run.train_x.middleCols(run.cursor, batch);
+    const Eigen::Ref<const Eigen::MatrixXf> y = run.train_y.middleCols(run.cursor, batch);
+    forward<float>(run.net, x, run.cache);
+    const float loss =
+        backward<float>(run.net, run.cache, run.loss, y, static_cast<float>(config.balance), run.buffers);
     stats.last_loss = loss;
-    if (!std::isfinite(loss)) {
-      stats.diverged = run.diverged = true;
-      break;
-    }
+    stats.reason = judge_step(loss, moe_gradient_finite(run.buffers), x, y, norm, norm);
+    if (stats.reason != StopReason::None) break;
     optimizer_step<float>(s.optimizer, run.opt[0], run.net.gate.params, run.buffers.gate.grad);
     for (std::size_t e = 0; e < run.net.experts.size(); ++e)
       optimizer_step<float>(s.optimizer, run.opt[1 + e], run.net.experts[e].params, run.buffers.experts[e].grad);
+    const double after = moe_norm(run.net);
+    stats.reason = judge_step(loss, true, x, y, norm, after);
+    if (stats.reason != StopReason::None) {
+      stats.growth = after / norm;
+      break;
+    }
+    norm = after;
     run.cursor += batch;
     run.examples += batch;
     ++run.steps;
     ++stats.steps;
     if ((i & 7) == 7 && std::chrono::duration<double>(Clock::now() - t0).count() > max_seconds) break;
+  }
+  stats.diverged = stats.reason != StopReason::None;
+  const std::size_t experts = run.net.experts.size();
+  if (stats.diverged) {   // as train_steps: back to the last finite chunk, the optimizers' memory cleared
+    run.net.gate.params = run.last_finite[0];
+    for (std::size_t e = 0; e < experts; ++e) run.net.experts[e].params = run.last_finite[1 + e];
+    for (OptimizerState<float>& o : run.opt) o = OptimizerState<float>{};
+    run.diverged = true;
+    run.stopped = stats.reason;
+  } else {
+    run.last_finite[0] = run.net.gate.params;
+    for (std::size_t e = 0; e < experts; ++e) run.last_finite[1 + e] = run.net.experts[e].params;
   }
   stats.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   return stats;

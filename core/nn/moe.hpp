@@ -92,11 +92,15 @@ struct MoeRun {
   long steps = 0;
   std::int64_t examples = 0;
   bool diverged = false;
+  StopReason stopped = StopReason::None;    // why training stopped it (judge_step), when diverged
+  std::vector<Eigen::VectorXf> last_finite; // 1 + E: the gate's and each expert's parameters after the last chunk
+                                            // of steps that stayed finite
   std::vector<LossPoint> history;
 };
 
 MoeRun make_moe_run(const LayersState& s, const MoeConfig& config, const TrainTest& data);
-// Like train_steps: at most `max_steps` batches or `max_seconds`; stops (parameters kept) on a non-finite loss.
+// Like train_steps: at most `max_steps` batches or `max_seconds`; stops as train_steps does (judge_step over all the
+// parameters) and restores those of the last chunk that stayed finite.
 StepStats train_moe_steps(MoeRun& run, const LayersState& s, const MoeConfig& config, int max_steps,
                           double max_seconds);
 Evaluation evaluate(const Moe<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y,

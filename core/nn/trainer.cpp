@@ -44,6 +44,15 @@ TrainRun make_run(const LayersState& s, const TrainTest& data) {
   return run;
 }
 
+StopReason judge_step(float loss, bool gradient_finite, const Eigen::Ref<const Eigen::MatrixXf>& batch_x,
+                      const Eigen::Ref<const Eigen::MatrixXf>& batch_y, double norm_before, double norm_after) {
+  if (!std::isfinite(loss) || !gradient_finite)
+    return batch_x.allFinite() && batch_y.allFinite() ? StopReason::NotFinite : StopReason::DataNotFinite;
+  if (!std::isfinite(norm_after)) return StopReason::NotFinite;
+  if (norm_before > 0 && norm_after > kMaxStepGrowth * norm_before) return StopReason::StepTooLarge;
+  return StopReason::None;
+}
+
 StepStats train_steps(TrainRun& run, const LayersState& s, int max_steps, double max_seconds) {
   StepStats stats;
   const Eigen::Index n = run.train_x.cols();
@@ -52,29 +61,37 @@ StepStats train_steps(TrainRun& run, const LayersState& s, int max_steps, double
   const float lambda = static_cast<float>(s.regularization_rate);
   using Clock = std::chrono::steady_clock;
   const Clock::time_point t0 = Clock::now();
+  double norm = run.net.params.norm();   // ‖θ‖ before the step (a weight edited between calls counts)
   for (int i = 0; i < max_steps; ++i) {
     if (run.cursor + batch > n) run.cursor = 0;   // the last partial batch of an epoch is skipped, as in TF
-    forward<float>(run.net, run.train_x.middleCols(run.cursor, batch), run.cache);
-    const float loss = backward<float>(run.net, run.cache, run.loss, run.train_y.middleCols(run.cursor, batch),
-                                       s.regularization, lambda, run.buffers);
+    const Eigen::Ref<const Eigen::MatrixXf> x = run.train_x.middleCols(run.cursor, batch);
+    const Eigen::Ref<const Eigen::MatrixXf> y = run.train_y.middleCols(run.cursor, batch);
+    forward<float>(run.net, x, run.cache);
+    const float loss = backward<float>(run.net, run.cache, run.loss, y, s.regularization, lambda, run.buffers);
     stats.last_loss = loss;
-    if (!std::isfinite(loss) || !run.buffers.grad.allFinite()) {
-      stats.diverged = true;
+    stats.reason = judge_step(loss, run.buffers.grad.allFinite(), x, y, norm, norm);
+    if (stats.reason != StopReason::None) break;
+    optimizer_step<float>(s.optimizer, run.opt, run.net.params, run.buffers.grad);
+    const double after = run.net.params.norm();
+    stats.reason = judge_step(loss, true, x, y, norm, after);
+    if (stats.reason != StopReason::None) {
+      stats.growth = after / norm;
       break;
     }
-    optimizer_step<float>(s.optimizer, run.opt, run.net.params, run.buffers.grad);
+    norm = after;
     run.cursor += batch;
     run.examples += batch;
     ++run.steps;
     ++stats.steps;
     if ((i & 7) == 7 && std::chrono::duration<double>(Clock::now() - t0).count() > max_seconds) break;
   }
-  if (!stats.diverged && !run.net.params.allFinite()) stats.diverged = true;
+  stats.diverged = stats.reason != StopReason::None;
   if (stats.diverged) {
     // Nothing is lost: back to the parameters of the last finite chunk, the optimizer's memory cleared.
     run.net.params = run.last_finite;
     optimizer_reset(run.opt, run.net.params.size());
     run.diverged = true;
+    run.stopped = stats.reason;
   } else {
     run.last_finite = run.net.params;
     run.last_finite_step = run.steps;

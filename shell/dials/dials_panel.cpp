@@ -128,6 +128,20 @@ void draw_toolbar(DialsFrame& f) {
   for (DialsRunner& r : run.runners) {
     if (r.status != RunStatus::Diverged) continue;
     const Divergence& d = r.divergence;
+    if (d.bad_data) {  // no rate can help, so no rate is offered
+      ImGui::PushStyleColor(ImGuiCol_Text, palette::kVermillion);
+      if (d.bad_point >= 0 && d.bad_point < f.data.size())
+        ImGui::TextWrapped("%s cannot train: point %d (x = %.4g, y = %.4g) is not a finite number or too large to "
+                           "square, so the loss is not a number at any learning rate.",
+                           optimizer_name(r.kind), d.bad_point + 1, f.data.x[d.bad_point], f.data.y[d.bad_point]);
+      else
+        ImGui::TextWrapped("%s cannot train: the points are too large to square and sum, so the loss is not a "
+                           "number at any learning rate.", optimizer_name(r.kind));
+      ImGui::PopStyleColor();
+      ImGui::TextWrapped("Parameters kept at a = %.4g, b = %.4g. Move or remove the point, or load other data.",
+                         d.restored.a, d.restored.b);
+      continue;
+    }
     OptimizerConfig& c = s.train.optimizers[static_cast<int>(r.kind)];
     const double stable = d.kind_max_rate > 0 ? d.kind_max_rate : d.gd_max_rate;
     ImGui::PushStyleColor(ImGuiCol_Text, palette::kVermillion);

@@ -52,7 +52,7 @@ void dashed_line(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 colour, float thickne
 // trajectories and dark markers stay readable on it.
 ImU32 heat_colour(double t) {
   static constexpr float kStops[4][3] = {{236, 244, 236}, {206, 226, 232}, {146, 184, 210}, {84, 124, 168}};
-  t = std::clamp(t, 0.0, 1.0) * 3.0;
+  t = std::isfinite(t) ? std::clamp(t, 0.0, 1.0) * 3.0 : 0.0;  // NaN would index kStops[INT_MIN]
   const int i = std::min(static_cast<int>(t), 2);
   const float u = static_cast<float>(t - i);
   auto mix = [&](int c) { return static_cast<int>(kStops[i][c] + (kStops[i + 1][c] - kStops[i][c]) * u); };
@@ -281,6 +281,11 @@ void draw_landscape(DialsFrame& f, ImVec2 size) {
   if (ImGui::SmallButton("Reset")) s.landscape = LandscapeView{};
   note_item(f.app.ui, "dials.landscape_reset");
   ImGui::SetCursorPosY(title_y + ImGui::GetFrameHeightWithSpacing());
+  // Points that are not numbers never pass the importers; should one get in, there is no loss surface to draw.
+  if (!std::isfinite(f.best_loss)) {
+    ImGui::TextDisabled("No landscape: the loss is not a number for these points.");
+    return;
+  }
 
   const LandscapeRange range = landscape_range(f.stats, f.best_with_bias, s.start, s.landscape);
   const PlotArea p = begin_plot("##landscape", size, range.a0, range.a1, range.b0, range.b1, "a (weight)", "b (bias)");
@@ -378,6 +383,10 @@ void draw_loss_curve(DialsFrame& f, ImVec2 size) {
   note_item(f.app.ui, "dials.log_loss");
   ImGui::SetCursorPosY(title_y + ImGui::GetFrameHeightWithSpacing());
 
+  if (!std::isfinite(f.best_loss)) {   // as the landscape: no curve for points that are not numbers
+    ImGui::TextDisabled("No loss curve: the loss is not a number for these points.");
+    return;
+  }
   auto y_of = [&](double loss) { return s.log_loss ? std::log10(std::max(loss, 1e-300)) : loss; };
   long steps = 10;
   double lo = y_of(f.best_loss), hi = lo;

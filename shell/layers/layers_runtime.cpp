@@ -78,12 +78,32 @@ void after_training(App& app, const StepStats& st) {
   }
   if (st.diverged) {
     rt.playing = false;
-    char buf[320];
-    std::snprintf(buf, sizeof buf,
-                  "Training diverged at step %ld: a loss or a parameter became infinite or NaN. The learning rate "
-                  "(%.3g) is too large for this network and data. The parameters of step %ld were restored; lower "
-                  "the learning rate, then press play.",
-                  rt.run.steps + 1, app.state.layers.optimizer.learning_rate, rt.run.last_finite_step);
+    char buf[400];
+    const long at = rt.run.steps + 1, kept = rt.run.last_finite_step;
+    const double rate = app.state.layers.optimizer.learning_rate;
+    switch (st.reason) {
+      case StopReason::DataNotFinite:
+        std::snprintf(buf, sizeof buf,
+                      "Training stopped at step %ld: the training data hold an infinite or NaN value, so the loss is "
+                      "not a number at any learning rate. The parameters of step %ld were restored; import other data "
+                      "or pick a generated set.",
+                      at, kept);
+        break;
+      case StopReason::StepTooLarge:
+        std::snprintf(buf, sizeof buf,
+                      "Training stopped at step %ld: one step made the parameters %.0f times larger, so the neurons "
+                      "saturate and the network stops learning. The learning rate (%.3g) is too large for this "
+                      "network and data. The parameters of step %ld were restored; lower the learning rate, then "
+                      "press play.",
+                      at, st.growth, rate, kept);
+        break;
+      default:
+        std::snprintf(buf, sizeof buf,
+                      "Training diverged at step %ld: a loss or a parameter became infinite or NaN. The learning rate "
+                      "(%.3g) is too large for this network and data. The parameters of step %ld were restored; lower "
+                      "the learning rate, then press play.",
+                      at, rate, kept);
+    }
     rt.divergence_note = buf;
     rt.run.diverged = false;   // ready to continue once the user changes something
   }

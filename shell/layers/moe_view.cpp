@@ -151,6 +151,17 @@ void draw_moe_view(App& app, ImVec2 size) {
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   ImGui::TextWrapped("Same data, seed, optimizer and steps. A dense network runs all its parameters for every example.");
   ImGui::PopStyleColor();
+  for (const auto& [name, stopped] : {std::pair{"The MoE", c.moe.stopped},
+                                      std::pair{"A dense network", c.dense_total.stopped},
+                                      std::pair{"A dense network", c.dense_active.stopped}}) {
+    if (stopped == StopReason::None) continue;
+    ImGui::PushStyleColor(ImGuiCol_Text, palette::kVermillion);
+    ImGui::TextWrapped("%s stopped training: %s; its last finite parameters are shown.", name,
+                       stopped == StopReason::DataNotFinite ? "the data hold inf or NaN"
+                       : stopped == StopReason::StepTooLarge ? "a step blew up its parameters"
+                                                             : "its loss became inf or NaN");
+    ImGui::PopStyleColor();
+  }
   ImGui::EndChild();
 }
 

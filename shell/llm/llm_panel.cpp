@@ -164,12 +164,15 @@ void draw_headline(llm_lab::LlmFrame& f) {
 
 bool llm_import_text(App& app, std::string_view text, std::string_view source_name) {
   LlmRuntime& rt = app.llm;
-  const llm::ImportResult r = llm::import_model_text(text);
-  if (!r.ok()) {
-    rt.import_errors = r.errors;
+  // Counted as the lab would show it, so a config that parses but cannot be counted (a size whose product
+  // overflows) is refused here instead of replacing the model the reader had.
+  const llm::LabModel m = llm::resolve_lab_model("", text, json::object());
+  if (!m.ok()) {
+    rt.import_errors = m.errors;
     rt.import_message = "Could not import " + std::string(source_name) + "; the previous model stays.";
     return false;
   }
+  const llm::ImportResult& r = m.base;
   LlmState& s = app.state.llm;
   s.config_text = std::string(text);
   s.config_name = std::string(source_name);

@@ -36,6 +36,13 @@ TEST(CsvPoints, RejectsNonFiniteValuesAndTooFewPoints) {
   EXPECT_EQ(parse_csv_points("").errors.front(), "need at least 2 points (x, y), found 0");
 }
 
+TEST(CsvPoints, RefusesValuesALinkCannotCarry) {
+  // d.pts in a link takes |x|, |y| ≤ 1e6: a larger imported point would be dropped by the next reload.
+  EXPECT_EQ(parse_csv_points("1e7,1\n2,3\n").errors.front(), "line 1: x \"1e7\" is outside -1e6 to 1e6");
+  EXPECT_EQ(parse_csv_points("1,2\n2,-1e200\n").errors.front(), "line 2: y \"-1e200\" is outside -1e6 to 1e6");
+  EXPECT_TRUE(parse_csv_points("1e6,-1e6\n2,3\n").ok());
+}
+
 TEST(CsvPoints, CapsThePointCountAndTheErrorList) {
   std::string many;
   for (int i = 0; i <= kMaxCsvPoints; ++i) many += std::to_string(i) + ",1\n";

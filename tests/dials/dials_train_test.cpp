@@ -1,6 +1,7 @@
 // Tests of the Dials trainer (core/dials/dials_train): every optimizer reaches the least-squares solution, the
 // no-bias fit lands on the closed form through the origin, divergence is caught at the closed-form stability
-// bound and the parameters come back, and the run restarts when the reader changes the dials or the data.
+// bound and the parameters come back (a rate of 10^3, non-finite data, zero-variance x included), and the run
+// restarts when the reader changes the dials or the data.
 #include "dials/dials_train.hpp"
 
 #include <gtest/gtest.h>
@@ -168,6 +169,95 @@ TEST(DialsTrain, DivergenceStopsTrainingSaysWhatIsStableAndRestoresParameters) {
   EXPECT_EQ(t.run.runners.front().status, RunStatus::Diverged);
   EXPECT_EQ(t.params.a, 0.5);
   EXPECT_EQ(t.params.b, 0.0);
+}
+
+TEST(DialsTrain, RateOfAThousandStopsAtTheFirstStepOrConvergesNeverLosingTheParameters) {
+  // From (0.5, 0) on the default data the start loss is about 7.3. One step at η = 10^3 moves SGD, Momentum and
+  // Nesterov by η·g (|g| ≈ 5) and RMSProp by about η/√(1 − ρ) ≈ 3162 per parameter: the loss jumps past 10^6 × the
+  // start. Adam's first step is η per parameter (bias-corrected m/√v = ±1), a loss of about 4·10^6 (< 10^6 × 7.3),
+  // and it goes on to converge: not a fault, and it must end at the optimum.
+  const LineData data = default_data();
+  const LineParams best = least_squares(data, true);
+  for (int k = 0; k < kOptimizerKindCount; ++k) {
+    OptimizerConfig c;
+    c.kind = static_cast<OptimizerKind>(k);
+    c.learning_rate = 1e3;
+    SCOPED_TRACE(optimizer_name(c.kind));
+    const DialsState s = run_alone(c, data, {0.5, 0.0}, 100000);
+    const DialsRunner& r = s.run.runners.front();
+    if (c.kind == OptimizerKind::Adam) {
+      EXPECT_EQ(r.status, RunStatus::Converged);
+      EXPECT_NEAR(s.params.a, best.a, 1e-6);
+      EXPECT_NEAR(s.params.b, best.b, 1e-6);
+      continue;
+    }
+    ASSERT_EQ(r.status, RunStatus::Diverged);
+    EXPECT_EQ(r.divergence.step, 1);
+    EXPECT_FALSE(r.divergence.bad_data);
+    EXPECT_EQ(s.params.a, 0.5) << "back to the last finite parameters: the start";
+    EXPECT_EQ(s.params.b, 0.0);
+    EXPECT_NEAR(r.divergence.gd_max_rate, 2 / eigen_lambda_max(data, true), 1e-12);
+    // Usable again: the rate the panel's button offers (0.9 of the largest stable one) trains to the optimum.
+    if (c.kind == OptimizerKind::RmsProp) continue;  // no closed-form bound: the panel offers plain descent's
+    c.learning_rate = 0.9 * (r.divergence.kind_max_rate > 0 ? r.divergence.kind_max_rate : r.divergence.gd_max_rate);
+    const DialsState fixed = run_alone(c, data, s.params, 100000);
+    EXPECT_EQ(fixed.run.runners.front().status, RunStatus::Converged);
+    EXPECT_NEAR(fixed.params.a, best.a, 1e-6);
+  }
+}
+
+TEST(DialsTrain, NonFiniteDataStopsBeforeAnyStepNamesThePointAndTrainsOnceItIsFixed) {
+  const LineData good = default_data();
+  OptimizerConfig c;
+  c.learning_rate = 0.1;
+  // A NaN, an infinity, and a finite value whose square overflows (1e200² = 1e400): the loss is not a number.
+  for (const double bad : {std::nan(""), HUGE_VAL, 1e200}) {
+    SCOPED_TRACE(bad);
+    LineData data = good;
+    data.x[5] = bad;
+    DialsState s = run_alone(c, data, {0.5, -1.0}, 1000);
+    const DialsRunner& r = s.run.runners.front();
+    ASSERT_EQ(r.status, RunStatus::Diverged);
+    EXPECT_TRUE(r.divergence.bad_data);
+    EXPECT_EQ(r.divergence.bad_point, 5);
+    EXPECT_EQ(r.steps, 0) << "no step was taken";
+    EXPECT_EQ(s.params.a, 0.5);
+    EXPECT_EQ(s.params.b, -1.0);
+    // The same data again (NaN included) is not a change: the run and its message stay.
+    dials_sync_run(s, data);
+    EXPECT_EQ(s.run.runners.front().status, RunStatus::Diverged);
+    // The point fixed: a new run from the kept parameters reaches the least-squares fit.
+    s.run.playing = true;
+    dials_sync_run(s, good);
+    for (int i = 0; i < 100 && dials_any_running(s.run); ++i) dials_advance(s, good, 1000);
+    EXPECT_EQ(s.run.runners.front().status, RunStatus::Converged);
+    EXPECT_NEAR(s.params.a, least_squares(good, true).a, 1e-6);
+  }
+}
+
+TEST(DialsTrain, ZeroVarianceInXConvergesOnTheLineOfBestFitsAndHasAClosedFormRate) {
+  // Every x = 2, y = 1, 2, 3, 6 (mean 3): only a·2 + b is determined, and it should be 3. H = 2·[[4, 2], [2, 1]]
+  // has eigenvalues 10 and 0; the gradient is always along (2, 1), so from (0.5, 0) descent moves along
+  // (0.5, 0) + t·(2, 1) to where 2(0.5 + 2t) + t = 3: t = 0.4, (a, b) = (1.3, 0.4). Stable below η = 2/10.
+  const LineData flat{{2.0, 2.0, 2.0, 2.0}, {1.0, 2.0, 3.0, 6.0}};
+  EXPECT_NEAR(max_eigenvalue(mse_hessian(line_stats(flat), true)), 10.0, 1e-12);
+  OptimizerConfig c;
+  c.learning_rate = 0.15;
+  const DialsState s = run_alone(c, flat, {0.5, 0.0}, 100000);
+  EXPECT_EQ(s.run.runners.front().status, RunStatus::Converged);
+  EXPECT_NEAR(s.params.a, 1.3, 1e-9);
+  EXPECT_NEAR(s.params.b, 0.4, 1e-9);
+  c.learning_rate = 1e3;
+  const DialsState blown = run_alone(c, flat, {0.5, 0.0}, 100000);
+  const DialsRunner& r = blown.run.runners.front();
+  ASSERT_EQ(r.status, RunStatus::Diverged);
+  EXPECT_NEAR(r.divergence.gd_max_rate, 0.2, 1e-12);
+  EXPECT_EQ(blown.params.a, 0.5);
+  // All x = 0 without a bias: the loss does not depend on a (H = 0), so there is nothing to learn at any rate.
+  const LineData zero{{0.0, 0.0, 0.0}, {1.0, 2.0, 4.0}};
+  const DialsState none = run_alone(c, zero, {0.5, 0.0}, 1000, false);
+  EXPECT_EQ(none.run.runners.front().status, RunStatus::Converged);
+  EXPECT_EQ(none.params.a, 0.5);
 }
 
 TEST(DialsTrain, RaceStartsEveryRacerFromTheSameStartWithTheSameBatches) {

@@ -1,5 +1,6 @@
 // Headless UI tests of the Dials lab: frames with training running, race mode, landscape clicks, point editing
-// with the mouse, CSV import with an error, and divergence, all through real clicks on the recorded widgets.
+// with the mouse, CSV import with an error, and divergence (a rate of 10^3 from a link, non-finite data, zero-variance
+// x), all through real clicks on the recorded widgets.
 #include <cmath>
 #include <string>
 
@@ -210,6 +211,73 @@ TEST(DialsUi, DivergenceStopsSaysTheStableRateAndOneClickFixesIt) {
   ui.click("dials.play");
   frames_until(ui, 2000, [&] { return !s.run.playing; });
   EXPECT_EQ(s.run.runners.front().status, RunStatus::Converged);
+}
+
+TEST(DialsUi, RateOfAThousandFromALinkStopsKeepsEverythingAndTrainsAfterTheFix) {
+  HeadlessUi ui(1.0f);
+  apply_link(ui.app, "v=1&d.sgd.lr=1000&d.a=0.25&d.b=1");
+  ASSERT_TRUE(ui.app.ui.notices.empty());
+  DialsState& s = ready(ui).app.state.dials;
+  const std::string before = fingerprint(ui.app);
+  ui.click("dials.play");
+  frames_until(ui, 50, [&] { return !s.run.playing; });
+  const DialsRunner& r = s.run.runners.front();
+  ASSERT_EQ(r.status, RunStatus::Diverged);
+  EXPECT_EQ(r.divergence.step, 1);
+  EXPECT_EQ(fingerprint(ui.app), before) << "the dials are back where they were; the data and settings unchanged";
+  ui.frame();
+  ASSERT_TRUE(ui.app.ui.items.count("dials.use_stable_rate")) << "the message offers a stable rate";
+  ui.click("dials.use_stable_rate");
+  ui.click("dials.play");
+  frames_until(ui, 3000, [&] { return !s.run.playing; });
+  EXPECT_EQ(s.run.runners.front().status, RunStatus::Converged);
+  EXPECT_NEAR(s.params.a, least_squares(points(ui), true).a, 1e-6);
+}
+
+TEST(DialsUi, NonFiniteDataStopsWithoutOfferingARateAndKeepsDrawing) {
+  // The importers and links refuse such values, so this is a point put there from inside: what the trainer and
+  // the panel do if one ever gets in.
+  HeadlessUi ui(1.0f);
+  DialsState& s = ready(ui).app.state.dials;
+  s.points = points(ui);
+  s.points.y[3] = std::nan("");
+  s.custom_points = true;
+  ui.frame();
+  const LineParams kept = s.params;
+  ui.click("dials.play");
+  for (int i = 0; i < 10; ++i) ui.frame();
+  const DialsRunner& r = s.run.runners.front();
+  ASSERT_EQ(r.status, RunStatus::Diverged);
+  EXPECT_TRUE(r.divergence.bad_data);
+  EXPECT_EQ(r.divergence.bad_point, 3);
+  EXPECT_FALSE(s.run.playing);
+  EXPECT_EQ(s.params.a, kept.a);
+  EXPECT_EQ(s.params.b, kept.b);
+  EXPECT_FALSE(ui.app.ui.items.count("dials.use_stable_rate")) << "no learning rate can fix the data";
+  // The point fixed, training works again.
+  s.points.y[3] = 1.0;
+  ui.frame();
+  ui.click("dials.play");
+  frames_until(ui, 3000, [&] { return !s.run.playing; });
+  EXPECT_EQ(s.run.runners.front().status, RunStatus::Converged);
+  EXPECT_NEAR(s.params.a, least_squares(s.points, true).a, 1e-6);
+}
+
+TEST(DialsUi, ZeroVarianceCsvTrainsOntoTheLineOfBestFits) {
+  // Every x = 2, y = 1, 2, 3, 6: the fits are the line a·2 + b = 3 (see dials_train_test); from the dials at
+  // (0.5, 0) descent lands on (1.3, 0.4). The landscape has no bottom point (H is singular) and must still draw.
+  HeadlessUi ui(1.0f);
+  DialsState& s = ready(ui).app.state.dials;
+  open_text(ui.app, "flat.csv", "x,y\n2,1\n2,2\n2,3\n2,6\n");
+  ASSERT_TRUE(s.custom_points);
+  s.train.optimizers[0].learning_rate = 0.15;
+  ui.frame();
+  ui.click("dials.play");
+  frames_until(ui, 3000, [&] { return !s.run.playing; });
+  EXPECT_EQ(s.run.runners.front().status, RunStatus::Converged);
+  EXPECT_NEAR(s.params.a, 1.3, 1e-9);
+  EXPECT_NEAR(s.params.b, 0.4, 1e-9);
+  EXPECT_GT(ui.vertices(), 2000);
 }
 
 TEST(DialsUi, EveryOptionDrawsAtTwoScalesAndInASmallWindow) {

@@ -1,20 +1,10 @@
 // Headless UI test of the LLM lab: real clicks on recorded items open the lab and every sub-view; a reference
 // config goes through the import function the platform layer calls; what-if, compare and the ladder change what
 // the lab shows. Numbers pinned are published counts (tests/llm/fixtures).
-#include <fstream>
-#include <sstream>
-
 #include "headless_ui.hpp"
 
 namespace lpp {
 namespace {
-
-std::string read_fixture(const std::string& name) {
-  std::ifstream f(std::string(LPP_LLM_FIXTURE_DIR) + "/" + name);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 // Opens the app's LLM tab with a real click on the tab draw_app recorded.
 void open_llm(HeadlessUi& ui) {

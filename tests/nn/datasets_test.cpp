@@ -115,5 +115,28 @@ TEST(CsvImport, ErrorsNameTheLine) {
   EXPECT_FALSE(parse_csv_dataset("1,2,0\nnan,1,1\n2,2,0\n3,3,1\n4,4,0\n").errors.empty());   // no NaN sneaks in
 }
 
+TEST(CsvImport, HugeValuesScaleWithoutOverflow) {
+  // x1 spans ±1e308, so max − min overflows to inf: before scaling by halves, (v − min)/inf gave NaN at the max.
+  const CsvImport r = parse_csv_dataset("1e308,0,0\n-1e308,1,1\n0,2,0\n5,3,1\n");
+  ASSERT_TRUE(r.errors.empty()) << r.errors[0];
+  EXPECT_TRUE(r.data.x.allFinite());
+  EXPECT_DOUBLE_EQ(r.data.x(0, 0), 6.0);
+  EXPECT_DOUBLE_EQ(r.data.x(0, 1), -6.0);
+  EXPECT_DOUBLE_EQ(r.data.x(0, 2), 0.0);   // 0 is the middle of [−1e308, 1e308]
+}
+
+TEST(CsvImport, AMillionRowsAreRefusedAtTheLimitWithoutReadingThemAll) {
+  std::string text = "x1,x2,label\n";
+  for (int i = 0; i < 1000000; ++i)
+    text += std::to_string(i % 97) + "," + std::to_string(i % 89) + "," + std::to_string(i % 2) + "\n";
+  const CsvImport r = parse_csv_dataset(text);
+  ASSERT_EQ(r.errors.size(), 1u);
+  // The header is line 1, so data row kMaxCsvRows + 1 is line kMaxCsvRows + 2.
+  EXPECT_EQ(r.errors[0], "line " + std::to_string(kMaxCsvRows + 2) + ": more than 5000 data rows");
+  text.resize(text.find('\n', 0) + 1);
+  for (int i = 0; i < kMaxCsvRows; ++i) text += std::to_string(i % 97) + "," + std::to_string(i % 89) + ",1\n";
+  EXPECT_TRUE(parse_csv_dataset(text).errors.empty()) << "exactly the limit is accepted";
+}
+
 }  // namespace
 }  // namespace lpp

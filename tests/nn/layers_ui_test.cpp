@@ -1,10 +1,12 @@
 // Headless UI tests of the Layers view: reached by a real click on its tab, frames with training on at the default
 // and at 8×64, a real click on Play and on a neuron "+", a weight edit through the diagram, the capacity sweep
-// started and cancelled with real clicks, a bad CSV import that keeps the previous data.
+// started and cancelled with real clicks, a bad CSV import that keeps the previous data, training faults (a rate of
+// 10^3 from a link, non-finite data, a zero-variance set) stopped with a message that names the cause.
 #include "headless_ui.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
 
 namespace lpp {
 namespace {
@@ -102,6 +104,70 @@ TEST(LayersUi, BadCsvKeepsTheDataAndListsTheLine) {
   EXPECT_EQ(ui.app.layers.csv_errors[0], "line 3: 'oops' (column 2) is not a finite number");
   EXPECT_EQ(ui.app.layers.all.size(), before);
   EXPECT_EQ(ui.app.state.layers.data, DataSetKind::Circle);
+}
+
+TEST(LayersUi, RateOfAThousandFromALinkStopsSaysWhyKeepsEverythingAndTrainsAfterTheFix) {
+  HeadlessUi ui(1.0f, ImVec2(1200, 760));
+  apply_link(ui.app, "v=1&view=layers&l.lr=1000");
+  ASSERT_TRUE(ui.app.ui.notices.empty());
+  ui.frame();
+  ui.frame();
+  LayersRuntime& rt = ui.app.layers;
+  const std::string before = fingerprint(ui.app);
+  const double first_loss = rt.run.history.back().train;
+  ui.click("layers.play");
+  for (int i = 0; i < 3; ++i) ui.frame();
+  EXPECT_FALSE(rt.playing);
+  EXPECT_EQ(rt.run.steps, 0);
+  EXPECT_NE(rt.divergence_note.find("learning rate (1e+03) is too large"), std::string::npos) << rt.divergence_note;
+  EXPECT_EQ(fingerprint(ui.app), before) << "data, network and settings as they were";
+  ui.app.state.layers.optimizer.learning_rate = 0.03;   // what the learning-rate combo sets
+  ui.frame();
+  ui.click("layers.play");
+  for (int i = 0; i < 60; ++i) ui.frame();
+  EXPECT_GT(rt.run.steps, 100);
+  EXPECT_LT(rt.run.history.back().train, first_loss);
+  EXPECT_TRUE(rt.run.net.params.allFinite());
+}
+
+TEST(LayersUi, NonFiniteDataStopsAndSaysItIsTheData) {
+  // Importers refuse such values (and scale ±1e308 safely), so this one is put there from inside.
+  HeadlessUi ui(1.0f, ImVec2(1200, 760));
+  open_layers(ui);
+  LayersRuntime& rt = ui.app.layers;
+  rt.run.train_x(0, 4) = std::numeric_limits<float>::quiet_NaN();
+  const Eigen::VectorXf kept = rt.run.net.params;
+  ui.click("layers.play");
+  for (int i = 0; i < 3; ++i) ui.frame();
+  EXPECT_FALSE(rt.playing);
+  EXPECT_EQ(rt.run.net.params, kept);
+  EXPECT_NE(rt.divergence_note.find("infinite or NaN value"), std::string::npos) << rt.divergence_note;
+  EXPECT_EQ(rt.divergence_note.find("too large"), std::string::npos) << "the rate is not to blame";
+  ui.app.state.layers.data = DataSetKind::Xor;   // other data: the run is rebuilt and trains
+  ui.frame();
+  ui.click("layers.play");
+  for (int i = 0; i < 30; ++i) ui.frame();
+  EXPECT_GT(rt.run.steps, 50);
+  EXPECT_TRUE(rt.divergence_note.empty());
+}
+
+TEST(LayersUi, ZeroVarianceCsvTrains) {
+  // Every row at one point and every label 0.25: both inputs and the target scale to 0 (not 0/0), the network
+  // starts at output 0 (biases 0, inputs 0), so the loss is 0 and stays finite while it trains.
+  HeadlessUi ui(1.0f, ImVec2(1200, 760));
+  open_layers(ui);
+  open_text(ui.app, "flat.csv", "x1,x2,label\n3,3,0.25\n3,3,0.25\n3,3,0.25\n3,3,0.25\n3,3,0.25\n3,3,0.25\n");
+  ASSERT_TRUE(ui.app.layers.csv_errors.empty()) << ui.app.layers.csv_errors.front();
+  ui.frame();
+  LayersRuntime& rt = ui.app.layers;
+  ASSERT_TRUE(rt.all.regression());
+  EXPECT_TRUE(rt.all.x.isZero());
+  EXPECT_TRUE(rt.all.value.isZero());
+  ui.click("layers.play");
+  for (int i = 0; i < 30; ++i) ui.frame();
+  EXPECT_GT(rt.run.steps, 20);
+  EXPECT_TRUE(rt.divergence_note.empty());
+  EXPECT_EQ(rt.run.history.back().train, 0.0);
 }
 
 TEST(LayersUi, UsableAtNineHundredBySixHundredAndAtScaleTwo) {

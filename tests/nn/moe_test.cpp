@@ -1,9 +1,11 @@
 // Tests of core/nn/moe: the parameter counts against the allocated sizes and hand arithmetic, the gradient through
 // the gate and the experts against central finite differences (double precision), routing on the spiral set, the
-// dense networks matched to the MoE's counts, and a pinned fixed-seed loss trajectory.
+// dense networks matched to the MoE's counts, training stopped and restored on a runaway rate or non-finite data, and
+// a pinned fixed-seed loss trajectory.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "nn/draws.hpp"
@@ -136,6 +138,33 @@ TEST(MoeTraining, RoutingUsesEveryExpertOnTheSpiralSet) {
     EXPECT_GE(usage[e], c.moe.train_x.cols() / 20) << "expert " << e << " gets at least 5 % of the examples";
   EXPECT_EQ(c.dense_total.steps, c.moe.steps) << "the three models train the same steps";
   EXPECT_EQ(c.dense_active.steps, c.moe.steps);
+}
+
+TEST(MoeTraining, RateOfAThousandAndNonFiniteDataStopAndRestoreTheLastFiniteParameters) {
+  LayersState s = spiral_settings();
+  const TrainTest data =
+      split_dataset(make_dataset(s.data, s.points, s.noise, s.data_seed), s.train_percent, s.data_seed);
+  MoeRun run = make_moe_run(s, MoeConfig{}, data);
+  ASSERT_FALSE(train_moe_steps(run, s, MoeConfig{}, 50, 1e9).diverged);
+  const Eigen::VectorXf gate = run.net.gate.params, expert = run.net.experts[2].params;
+  record_losses(run);
+  const double loss_good = run.history.back().train;
+  s.optimizer.learning_rate = 1e3;   // Adam: every parameter moves by about 10^3 in the first step
+  const StepStats st = train_moe_steps(run, s, MoeConfig{}, 25, 1e9);
+  EXPECT_TRUE(st.diverged);
+  EXPECT_EQ(st.reason, StopReason::StepTooLarge);
+  EXPECT_EQ(run.net.gate.params, gate);
+  EXPECT_EQ(run.net.experts[2].params, expert);
+  s.optimizer.learning_rate = 0.03;
+  run.diverged = false;
+  ASSERT_FALSE(train_moe_steps(run, s, MoeConfig{}, 500, 1e9).diverged);
+  record_losses(run);
+  EXPECT_LT(run.history.back().train, loss_good);
+  run.train_x(0, 1) = std::numeric_limits<float>::quiet_NaN();
+  run.cursor = 0;
+  const StepStats bad = train_moe_steps(run, s, MoeConfig{}, 25, 1e9);
+  EXPECT_EQ(bad.reason, StopReason::DataNotFinite);
+  EXPECT_TRUE(run.net.gate.params.allFinite());
 }
 
 TEST(MoeTraining, PinnedLossTrajectoryWithTheFixedSeed) {

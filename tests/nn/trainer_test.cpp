@@ -1,9 +1,10 @@
 // Tests of core/nn/trainer: XOR learned by a 2-4-1 tanh network, a pinned fixed-seed loss trajectory of TF
-// Playground's default network, seeded runs, divergence detected and the last finite parameters restored,
-// and the grid evaluation's shapes.
+// Playground's default network, seeded runs, divergence (inf or NaN, a runaway step at a rate of 10^3, non-finite
+// data) detected and the last finite parameters restored, zero-variance inputs, and the grid evaluation's shapes.
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 #include "nn/trainer.hpp"
 
@@ -85,6 +86,83 @@ TEST(Trainer, DivergenceIsDetectedAndTheLastFiniteParametersRestored) {
   run.diverged = false;
   EXPECT_FALSE(train_steps(run, s, 100, 1e9).diverged);
   EXPECT_TRUE(std::isfinite(evaluate_loss(run.net, run.loss, run.train_x, run.train_y)));
+}
+
+TEST(Trainer, JudgeStepTellsTheRateFromTheData) {
+  const Eigen::MatrixXf x = Eigen::MatrixXf::Ones(2, 3), y = Eigen::MatrixXf::Zero(1, 3);
+  Eigen::MatrixXf bad_x = x;
+  bad_x(1, 2) = std::numeric_limits<float>::infinity();
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_EQ(judge_step(0.5f, true, x, y, 2.0, 2.1), StopReason::None);
+  EXPECT_EQ(judge_step(nan, true, x, y, 2.0, 2.0), StopReason::NotFinite);
+  EXPECT_EQ(judge_step(0.5f, false, x, y, 2.0, 2.0), StopReason::NotFinite);
+  EXPECT_EQ(judge_step(nan, true, bad_x, y, 2.0, 2.0), StopReason::DataNotFinite);
+  EXPECT_EQ(judge_step(0.5f, true, x, y, 2.0, HUGE_VAL), StopReason::NotFinite);
+  EXPECT_EQ(judge_step(0.5f, true, x, y, 2.0, 19.9), StopReason::None);          // 9.95× ≤ kMaxStepGrowth
+  EXPECT_EQ(judge_step(0.5f, true, x, y, 2.0, 20.1), StopReason::StepTooLarge);  // 10.05×
+  EXPECT_EQ(judge_step(0.5f, true, x, y, 0.0, 1.0), StopReason::None) << "no size to compare with";
+}
+
+TEST(Trainer, RateOfAThousandStopsOnTheFirstStepForEveryOptimizerAndTheRunContinuesAfterTheFix) {
+  // TF Playground's 2-4-2-1 tanh network on the circle: its loss is bounded (tanh output, MSE on ±1), so a rate of
+  // 10^3 never makes it inf or NaN; the weights fly off instead and every neuron saturates.
+  for (int k = 0; k < kOptimizerKindCount; ++k) {
+    LayersState s = tf_default();
+    s.optimizer.kind = static_cast<OptimizerKind>(k);
+    SCOPED_TRACE(optimizer_name(s.optimizer.kind));
+    const TrainTest data = data_for(s);
+    TrainRun run = make_run(s, data);
+    ASSERT_FALSE(train_steps(run, s, 50, 1e9).diverged);
+    const Eigen::VectorXf good = run.net.params;
+    const double loss_good = evaluate_loss(run.net, run.loss, run.train_x, run.train_y);
+    s.optimizer.learning_rate = 1e3;
+    const StepStats st = train_steps(run, s, 25, 1e9);
+    ASSERT_TRUE(st.diverged);
+    EXPECT_EQ(st.reason, StopReason::StepTooLarge);
+    EXPECT_EQ(st.steps, 0) << "the first step at 10^3 is already a runaway";
+    EXPECT_GT(st.growth, kMaxStepGrowth);
+    EXPECT_EQ(run.net.params, good);
+    s.optimizer.learning_rate = 0.03;
+    run.diverged = false;   // what the Layers lab does once the message is shown
+    ASSERT_FALSE(train_steps(run, s, 500, 1e9).diverged);
+    EXPECT_LT(evaluate_loss(run.net, run.loss, run.train_x, run.train_y), loss_good);
+  }
+}
+
+TEST(Trainer, NonFiniteDataStopsWithItsOwnReasonAndKeepsTheParameters) {
+  const LayersState s = tf_default();
+  const TrainTest data = data_for(s);
+  for (const bool in_targets : {false, true}) {
+    TrainRun run = make_run(s, data);
+    const Eigen::VectorXf start = run.net.params;
+    if (in_targets) run.train_y(0, 3) = std::numeric_limits<float>::infinity();
+    else run.train_x(1, 3) = std::numeric_limits<float>::quiet_NaN();   // in the first batch (examples 0-9)
+    const StepStats st = train_steps(run, s, 25, 1e9);
+    EXPECT_TRUE(st.diverged);
+    EXPECT_EQ(st.reason, StopReason::DataNotFinite) << (in_targets ? "targets" : "inputs");
+    EXPECT_EQ(st.steps, 0);
+    EXPECT_EQ(run.net.params, start);
+    EXPECT_TRUE(run.net.params.allFinite());
+  }
+}
+
+TEST(Trainer, ZeroVarianceInputsLearnTheMeanTarget) {
+  // Four rows at the same point (x1 = 2, x2 = 5), labels 1, 1, 1, 0: both inputs scale to 0, so the network's output
+  // is one number for every example. Under MSE on ±1 targets (+1, +1, +1, −1) the best constant is their mean 0.5,
+  // with loss (1/4)·Σ ½(0.5 − y)² = ½·((0.5)²·3 + (1.5)²)/4 = 0.375 (TF Playground's ½ in the MSE).
+  const CsvImport csv = parse_csv_dataset("2,5,1\n2,5,1\n2,5,1\n2,5,0\n");
+  ASSERT_TRUE(csv.errors.empty()) << csv.errors[0];
+  EXPECT_TRUE(csv.data.x.isZero());
+  LayersState s = tf_default();
+  s.batch_size = 4;
+  TrainRun run = make_run(s, TrainTest{csv.data, csv.data});
+  for (int i = 0; i < 40; ++i) ASSERT_FALSE(train_steps(run, s, 100, 1e9).diverged);
+  EXPECT_NEAR(evaluate_loss(run.net, run.loss, run.train_x, run.train_y), 0.375, 1e-3);
+  // A constant regression label is scaled to the middle of [−1, 1], not 0/0.
+  const CsvImport flat = parse_csv_dataset("1,2,0.5\n3,4,0.5\n5,6,0.5\n7,8,0.5\n");
+  ASSERT_TRUE(flat.errors.empty());
+  ASSERT_TRUE(flat.data.regression());
+  EXPECT_TRUE(flat.data.value.isZero());
 }
 
 TEST(Trainer, TimeBudgetStopsEarly) {

@@ -1,11 +1,17 @@
 // HeadlessUi: a Dear ImGui context with a display size and a built font atlas, and no window or GPU, that
 // draws the whole app frame by frame and clicks widgets the app recorded (UiState::items) through ImGui's
-// input queue. Shared by the UI tests of every lab.
+// input queue; fingerprint(), what a reader would lose, to compare before and after; and read_fixture(). Shared by
+// the UI tests of every lab.
 #pragma once
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <fstream>
+#include <sstream>
+#include <string>
+
 #include "app.hpp"
+#include "state_codec.hpp"
 
 namespace lpp {
 
@@ -49,5 +55,34 @@ class HeadlessUi {
 
   App app;
 };
+
+#ifdef LPP_LLM_FIXTURE_DIR
+// A reference config from tests/llm/fixtures (the directory is defined for lpp_ui_tests).
+inline std::string read_fixture(const std::string& name) {
+  std::ifstream f(std::string(LPP_LLM_FIXTURE_DIR) + "/" + name);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+#endif
+
+// What the reader would lose: the link (every setting), the Dials parameters and points, the Layers data and
+// network parameters, the LLM lab's model and its count; exact (hex floats). Equal before and after an operation
+// means nothing was lost.
+inline std::string fingerprint(const App& app) {
+  std::ostringstream out;
+  out << std::hexfloat << encode_state(app.state) << "\n";
+  const DialsState& d = app.state.dials;
+  out << "dials a=" << d.params.a << " b=" << d.params.b << " custom=" << d.custom_points << " points:";
+  for (int i = 0; i < d.points.size(); ++i) out << ' ' << d.points.x[i] << ',' << d.points.y[i];
+  const LayersRuntime& l = app.layers;
+  out << "\nlayers csv=" << l.has_csv << " data:";
+  for (int i = 0; i < l.all.size(); ++i)
+    out << ' ' << l.all.x(0, i) << ',' << l.all.x(1, i) << ',' << l.all.label[i] << ',' << l.all.value[i];
+  out << "\nlayers params:";
+  for (Eigen::Index i = 0; i < l.run.net.params.size(); ++i) out << ' ' << l.run.net.params[i];
+  out << "\nllm total=" << llm_shown_total(app);   // its config and name are in the link
+  return out.str();
+}
 
 }  // namespace lpp
