@@ -28,3 +28,5 @@ if(EMSCRIPTEN)
 else()
   target_link_libraries(imgui_backends PUBLIC glfw OpenGL::GL ${CMAKE_DL_LIBS})
 endif()
+# Dear ImGui is large and never the bottleneck: compiled for size in the wasm build (emscripten.cmake).
+lpp_small_targets(imgui imgui_backends)

@@ -1,11 +1,12 @@
 # Script mode: writes OUT, one self-contained HTML page, from HTML (index.html), CSS, LOADER, APP (playground.js)
-# and WASM (playground.wasm). The wasm goes in gzip-compressed and base64-encoded, in a data element that loader.js
-# finds and inflates; the result works when opened from file://. gzip and base64 are Debian's (essential packages).
+# and WASM (playground.wasm). The wasm goes in gzip-compressed (by zopfli, Debian's package: the smallest deflate
+# stream) and base64-encoded, in a data element that loader.js finds and inflates; the result works when opened
+# from file://.
 file(READ "${HTML}" html)
 file(READ "${CSS}" css)
 file(READ "${LOADER}" loader)
 file(READ "${APP}" app)
-execute_process(COMMAND gzip -9 -n -c "${WASM}" OUTPUT_FILE "${OUT}.wasm.gz" RESULT_VARIABLE gz_rc)
+execute_process(COMMAND zopfli --i15 -c "${WASM}" OUTPUT_FILE "${OUT}.wasm.gz" RESULT_VARIABLE gz_rc)
 execute_process(COMMAND base64 -w 0 "${OUT}.wasm.gz" OUTPUT_VARIABLE wasm RESULT_VARIABLE b64_rc)
 file(REMOVE "${OUT}.wasm.gz")
 if(NOT gz_rc EQUAL 0 OR NOT b64_rc EQUAL 0 OR wasm STREQUAL "")

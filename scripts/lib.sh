@@ -9,7 +9,7 @@ export CCACHE_NOHASHDIR=1
 
 LPP_DEBIAN_PACKAGES=(cmake ninja-build g++ ccache googletest libgtest-dev libeigen3-dev nlohmann-json3-dev
   libglfw3-dev libgl1-mesa-dev libgl1-mesa-dri libstb-dev emscripten chromium xvfb xauth imagemagick xdotool
-  brotli fonts-inter fonttools)
+  brotli fonts-inter fonttools zopfli openjdk-17-jre-headless)
 LPP_IMGUI_VERSION=1.90.1
 LPP_IMGUI_DEBIAN_VERSION=1.90.1+ds-1
 LPP_IMGUI_SUITE=trixie
@@ -60,11 +60,17 @@ lpp_fetch_imgui() {
   [ -f "$LPP_IMGUI_DIR/imgui.h" ] || die "Dear ImGui sources not found after the fetch"
 }
 
+# npm packages, each folder from its package-lock.json: the browser tests' playwright-core, and the page's build
+# tool, the Closure Compiler (its Java build: the optional native binaries are 220 MB and not needed).
 lpp_npm_install() {
-  local dir="$LPP_ROOT/tests/browser"
-  [ -d "$dir/node_modules/playwright-core" ] && return 0
-  say "installing the browser tests' npm packages"
-  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  if [ ! -d "$LPP_ROOT/tests/browser/node_modules/playwright-core" ]; then
+    say "installing the browser tests' npm packages"
+    (cd "$LPP_ROOT/tests/browser" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  if [ ! -x "$LPP_ROOT/web/node_modules/.bin/google-closure-compiler" ]; then
+    say "installing the page's build tools (npm)"
+    (cd "$LPP_ROOT/web" && npm ci --omit=optional --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
 }
 
 lpp_setup() {

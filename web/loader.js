@@ -96,6 +96,33 @@
     }, { capture: true, passive: false });
   }
 
+  // A file dropped on the canvas: its bytes go into the app's heap and lpp_open_dropped opens them (a config.json
+  // for the LLM lab, a CSV for the lab on screen). The page has no file system, so this replaces GLFW's drop.
+  const kMaxDropBytes = 64 * 1024 * 1024;
+  canvas.addEventListener('dragover', (e) => e.preventDefault());
+  canvas.addEventListener('drop', (e) => {
+    e.preventDefault();
+    e.stopImmediatePropagation();
+    if (!ready()) return;
+    for (const file of Array.from(e.dataTransfer ? e.dataTransfer.files : [])) {
+      if (file.size > kMaxDropBytes) {
+        window.Module.ccall('lpp_open_dropped', null, ['string', 'number', 'number'], [file.name, 0, file.size]);
+        continue;
+      }
+      file.arrayBuffer().then((buffer) => {
+        const M = window.Module;
+        const bytes = new Uint8Array(buffer);
+        const at = M._malloc(Math.max(1, bytes.length));
+        M.writeArrayToMemory(bytes, at);
+        try {
+          M.ccall('lpp_open_dropped', null, ['string', 'number', 'number'], [file.name, at, bytes.length]);
+        } finally {
+          M._free(at);
+        }
+      }).catch((err) => console.warn('could not read ' + file.name + ': ' + err));
+    }
+  }, true);
+
   // Copies text with the async Clipboard API, or a hidden textarea where that is not allowed.
   function copyText(text) {
     const fallback = () => {

@@ -6,8 +6,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "app_frame.hpp"
@@ -18,6 +20,7 @@ namespace {
 
 // The page's one Host. Exported C functions below reach the app through it; nothing else is global.
 lpp::Host* g_host = nullptr;
+constexpr double kMaxDroppedBytes = 64.0 * 1024 * 1024;  // a dropped file larger than this is refused unread
 
 EM_JS(void, js_set_canvas_size, (int w, int h), {
   // Browser.setCanvasSize resizes the backing store and GLFW's window together (TOOLCHAIN P10: not
@@ -76,24 +79,6 @@ void write_hash(lpp::Host&, const std::string& link) { js_write_hash(link.c_str(
 void download_png(lpp::Host& host, const std::vector<unsigned char>& png) {
   js_download_png(png.data(), static_cast<int>(png.size()));
   host.app.llm.status = "Saved the view as llm-playground-view.png";
-}
-
-// GLFW's emulation writes a dropped file to MEMFS and passes its path (TOOLCHAIN 5.7).
-void on_drop(GLFWwindow*, int count, const char** paths) {
-  for (int i = 0; i < count; ++i) {
-    // stdio rather than iostreams: the page then links no iostream code (40 KB of wasm).
-    std::string text;
-    if (std::FILE* f = std::fopen(paths[i], "rb")) {
-      char chunk[65536];
-      for (std::size_t got; (got = std::fread(chunk, 1, sizeof chunk, f)) > 0;) text.append(chunk, got);
-      std::fclose(f);
-    }
-    std::string name = paths[i];
-    name = name.substr(name.find_last_of('/') + 1);
-    if (text.find('\0') != std::string::npos) g_host->app.ui.notices.push_back(name + ": is a binary file, not text");
-    else if (text.size() > 64u * 1024 * 1024) g_host->app.ui.notices.push_back(name + ": larger than 64 MB");
-    else lpp::open_text(g_host->app, name, text);
-  }
 }
 
 // Sizes the canvas backing store to its CSS box × devicePixelRatio; the UI scale follows the ratio.
@@ -231,6 +216,18 @@ EMSCRIPTEN_KEEPALIVE double lpp_layers_param_count() {
 EMSCRIPTEN_KEEPALIVE double lpp_llm_total() { return static_cast<double>(lpp::llm_shown_total(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE void lpp_llm_set_paste(const char* text) { g_host->app.llm.paste = text; }
 
+// A file dropped on the canvas (loader.js reads it and copies its bytes into the heap; `size` bytes at `data`, or
+// data = null when the file is over the limit and was not read). The page has no file system (-sFILESYSTEM=0), so
+// GLFW's drop callback, which writes to one, is not used.
+EMSCRIPTEN_KEEPALIVE void lpp_open_dropped(const char* name, const char* data, double size) {
+  std::vector<std::string>& notices = g_host->app.ui.notices;
+  const std::string shown = name;
+  if (!data || size > kMaxDroppedBytes) notices.push_back(shown + ": larger than 64 MB");
+  else if (std::memchr(data, '\0', static_cast<std::size_t>(size))) notices.push_back(shown + ": is a binary file, not text");
+  else lpp::open_text(g_host->app, shown, std::string_view(data, static_cast<std::size_t>(size)));
+  lpp::wake_host(*g_host);
+}
+
 // The Dials lab, for its browser test: the loss on the lab's own points (generated or the reader's), the
 // least-squares loss, the most steps any runner has taken, how many runners there are and how many diverged.
 EMSCRIPTEN_KEEPALIVE double lpp_dials_loss() {
@@ -291,7 +288,6 @@ int main() {
   g_host->before_frame = fit_canvas;
   lpp::host_init(*g_host, "#version 300 es");
   lpp::web_install_clipboard();
-  glfwSetDropCallback(window, on_drop);
   char* url = js_page_url();
   g_host->app.page_url = url;
   std::free(url);

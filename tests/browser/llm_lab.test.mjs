@@ -1,7 +1,8 @@
 // Browser test of the LLM lab: node llm_lab.test.mjs SITE_DIR SCREENSHOT_DIR
 // Opens the page, switches to the LLM tab with a real click, puts a reference config.json into the paste box and
 // presses "Count it" with a real click (the UI path), reads the total the lab shows against the published count,
-// then opens the Grok-1 vs DeepSeek-V3 vs GPT-4 comparison with a real click and screenshots it.
+// drops a config.json (and a binary file) on the canvas, then opens the Grok-1 vs DeepSeek-V3 vs GPT-4 comparison
+// with a real click and screenshots it.
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -52,6 +53,22 @@ await run([
     await clickItem(page, 'llm.paste.import');
     await waitFrames(page, 3);
     assert(await call(page, 'lpp_llm_total', 'number') === before, 'the previous model stays');
+  }],
+  ['a config.json dropped on the canvas is counted; a binary file is refused and changes nothing', async () => {
+    const drop = (name, bytes) => page.evaluate(([n, b]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array(b)], n));
+      document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, [name, Array.from(bytes)]);
+    const ref = JSON.parse(fs.readFileSync(path.join(fixtures, 'gpt2.json'), 'utf8'));
+    await drop('config.json', Buffer.from(JSON.stringify(ref.config)));
+    await page.waitForFunction((want) => window.Module.ccall('lpp_llm_total', 'number', [], []) === want,
+      ref.params_total, { timeout: 10000, polling: 50 });
+    await drop('weights.bin', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff, 0x10]));
+    await page.waitForFunction(() => window.Module.ccall('lpp_notices', 'string', [], []).includes('weights.bin: is a binary file'),
+      null, { timeout: 10000, polling: 50 });
+    await waitFrames(page, 2);
+    assert(await call(page, 'lpp_llm_total', 'number') === ref.params_total, 'the dropped GPT-2 stays after the binary file');
   }],
   ['the seed comparison is one click away', async () => {
     await clickItem(page, 'llm.seed_compare');
