@@ -56,10 +56,12 @@ EM_JS(char*, js_read_hash, (), {
   return ptr;
 });
 
-// A hash edited by hand (or a link followed within the page) replaces the state.
+// A hash edited by hand (or a link followed within the page) replaces the state. The event's newURL, not
+// location.hash: while training runs the app rewrites the hash every frame (replaceState), and may do so between
+// the reader's change and this event, which would then read back the app's own link and lose the reader's.
 EM_JS(void, js_listen_for_hash, (), {
-  window.addEventListener('hashchange', () => {
-    Module['ccall']('lpp_apply_link', null, ['string'], [location.hash.slice(1)]);
+  window.addEventListener('hashchange', (e) => {
+    Module['ccall']('lpp_apply_link', null, ['string'], [new URL(e.newURL).hash.slice(1)]);
   });
 });
 
