@@ -1,6 +1,7 @@
 // The application both builds share: the state it shows and the one function that draws a frame's UI.
 // Platform work (windows, GL, the browser) stays in app_frame.cpp and the two entry points.
 #pragma once
+#include <cstdint>
 #include <map>
 #include <string>
 #include <string_view>
@@ -67,6 +68,18 @@ struct App {
 // Replaces the state with the one a link describes (the text after '#'); what the link got wrong becomes notices.
 // A link with problems and not one readable setting (binary bytes, unknown keys) changes nothing but the notices.
 void apply_link(App& app, std::string_view link);
+
+// A file larger than this is refused unread, on the desktop and in the page (the importers refuse far less:
+// 8 MiB, 10,000 rows).
+constexpr std::uintmax_t kMaxOpenBytes = 64u * 1024 * 1024;
+
+// Why a file of `size` bytes is too large to open ("larger than 64 MB"), or "".
+std::string size_problem(std::uintmax_t size);
+
+// Why `bytes` that arrived as a file cannot be opened as text: too many, or a byte no text file holds ("is a binary
+// file, not text (byte 0x1a at offset 6)"); "" if they can. The desktop's files and the page's dropped files both
+// pass through it before open_text.
+std::string text_problem(std::string_view bytes);
 
 // Opens text that arrived as a file (dropped on the window, or named on the native command line): a config.json
 // goes to the LLM lab, anything else to the CSV import of the Dials or Layers lab shown. Problems become notices

@@ -16,17 +16,6 @@ std::string reason(int error) {
   return s;
 }
 
-// The first byte no text file holds, as `file` judges text: control characters other than BEL, BS, TAB, LF, VT,
-// FF, CR and ESC, or DEL. Looking for NUL alone misses binaries without one: 512 random bytes hold no NUL 13 % of
-// the time.
-std::size_t first_binary_byte(const std::string& text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if ((c < 0x20 && !(c >= 0x07 && c <= 0x0d) && c != 0x1b) || c == 0x7f) return i;
-  }
-  return std::string::npos;
-}
-
 }  // namespace
 
 std::string read_text_file(const std::string& path, std::string* text) {
@@ -39,7 +28,7 @@ std::string read_text_file(const std::string& path, std::string* text) {
   // A pipe or a device would block or never end (/dev/zero): only regular files are read.
   if (!fs::is_regular_file(st)) return path + ": is not a regular file (a device, pipe or socket)";
   const std::uintmax_t size = fs::file_size(path, ec);
-  if (!ec && size > kMaxOpenBytes) return path + ": larger than " + std::to_string(kMaxOpenBytes >> 20) + " MB";
+  if (!ec && size > kMaxOpenBytes) return path + ": " + size_problem(size);
 
   errno = 0;
   std::FILE* f = std::fopen(path.c_str(), "rb");
@@ -52,13 +41,8 @@ std::string read_text_file(const std::string& path, std::string* text) {
   const int error = errno;
   std::fclose(f);
   if (failed) return path + ": cannot be read (" + reason(error ? error : EIO) + ")";
-  if (data.size() > kMaxOpenBytes) return path + ": larger than " + std::to_string(kMaxOpenBytes >> 20) + " MB";
-  const std::size_t at = first_binary_byte(data);
-  if (at != std::string::npos) {
-    char what[64];
-    std::snprintf(what, sizeof what, "byte 0x%02x at offset %zu", static_cast<unsigned char>(data[at]), at);
-    return path + ": is a binary file, not text (" + what + ")";
-  }
+  const std::string problem = text_problem(data);
+  if (!problem.empty()) return path + ": " + problem;
   *text = std::move(data);
   return {};
 }

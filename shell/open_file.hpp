@@ -3,14 +3,11 @@
 // with a message naming the path and the problem, and hand the text to open_text. Native only: the page gets
 // dropped files from the browser as text, never as a path.
 #pragma once
-#include <cstdint>
 #include <string>
 
 #include "app.hpp"
 
 namespace lpp {
-
-constexpr std::uintmax_t kMaxOpenBytes = 64u * 1024 * 1024;  // the importers refuse far less (8 MiB, 10,000 rows)
 
 // Reads `path` whole into *text. Returns "" on success, else the problem, e.g. "data.csv: no such file".
 std::string read_text_file(const std::string& path, std::string* text);

@@ -98,14 +98,14 @@
 
   // A file dropped on the canvas: its bytes go into the app's heap and lpp_open_dropped opens them (a config.json
   // for the LLM lab, a CSV for the lab on screen). The page has no file system, so this replaces GLFW's drop.
-  const kMaxDropBytes = 64 * 1024 * 1024;
   canvas.addEventListener('dragover', (e) => e.preventDefault());
   canvas.addEventListener('drop', (e) => {
     e.preventDefault();
     e.stopImmediatePropagation();
     if (!ready()) return;
+    const maxBytes = window.Module.ccall('lpp_max_open_bytes', 'number', [], []);  // larger files are not read
     for (const file of Array.from(e.dataTransfer ? e.dataTransfer.files : [])) {
-      if (file.size > kMaxDropBytes) {
+      if (file.size > maxBytes) {
         window.Module.ccall('lpp_open_dropped', null, ['string', 'number', 'number'], [file.name, 0, file.size]);
         continue;
       }

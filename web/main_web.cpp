@@ -20,7 +20,6 @@ namespace {
 
 // The page's one Host. Exported C functions below reach the app through it; nothing else is global.
 lpp::Host* g_host = nullptr;
-constexpr double kMaxDroppedBytes = 64.0 * 1024 * 1024;  // a dropped file larger than this is refused unread
 
 EM_JS(void, js_set_canvas_size, (int w, int h), {
   // Browser.setCanvasSize resizes the backing store and GLFW's window together (TOOLCHAIN P10: not
@@ -218,15 +217,16 @@ EMSCRIPTEN_KEEPALIVE double lpp_layers_param_count() {
 EMSCRIPTEN_KEEPALIVE double lpp_llm_total() { return static_cast<double>(lpp::llm_shown_total(g_host->app)); }
 EMSCRIPTEN_KEEPALIVE void lpp_llm_set_paste(const char* text) { g_host->app.llm.paste = text; }
 
-// A file dropped on the canvas (loader.js reads it and copies its bytes into the heap; `size` bytes at `data`, or
-// data = null when the file is over the limit and was not read). The page has no file system (-sFILESYSTEM=0), so
-// GLFW's drop callback, which writes to one, is not used.
+// A file dropped on the canvas: loader.js reads it and copies its bytes into the heap (`size` bytes at `data`),
+// or passes data = null for a file over lpp_max_open_bytes(), which it does not read. The same checks as the
+// desktop's files (text_problem), then open_text. The page has no file system (-sFILESYSTEM=0), so GLFW's drop
+// callback, which writes to one, is not used.
+EMSCRIPTEN_KEEPALIVE double lpp_max_open_bytes() { return static_cast<double>(lpp::kMaxOpenBytes); }
 EMSCRIPTEN_KEEPALIVE void lpp_open_dropped(const char* name, const char* data, double size) {
-  std::vector<std::string>& notices = g_host->app.ui.notices;
-  const std::string shown = name;
-  if (!data || size > kMaxDroppedBytes) notices.push_back(shown + ": larger than 64 MB");
-  else if (std::memchr(data, '\0', static_cast<std::size_t>(size))) notices.push_back(shown + ": is a binary file, not text");
-  else lpp::open_text(g_host->app, shown, std::string_view(data, static_cast<std::size_t>(size)));
+  const std::string problem = data ? lpp::text_problem(std::string_view(data, static_cast<std::size_t>(size)))
+                                   : lpp::size_problem(static_cast<std::uintmax_t>(size));
+  if (!problem.empty()) g_host->app.ui.notices.push_back(std::string(name) + ": " + problem);
+  else lpp::open_text(g_host->app, name, std::string_view(data, static_cast<std::size_t>(size)));
   lpp::wake_host(*g_host);
 }
 
