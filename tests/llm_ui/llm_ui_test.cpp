@@ -6,18 +6,9 @@
 namespace lpp {
 namespace {
 
-// Opens the app's LLM tab with a real click on the tab draw_app recorded.
-void open_llm(HeadlessUi& ui) {
-  ui.frame();
-  ui.frame();
-  ui.click("tab.llm");
-  ui.frame();
-  ASSERT_EQ(ui.app.state.view, View::Llm);
-}
-
 TEST(LlmUi, EveryTabDrawsAfterARealClick) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_llm(ui);
+  ui.open("tab.llm", View::Llm);
   EXPECT_EQ(llm_shown_total(ui.app), 6738415616);  // the default preset, Llama-2-7B, published
   const std::pair<const char*, LlmTab> tabs[] = {
       {"llm.tab.whatif", LlmTab::WhatIf}, {"llm.tab.tensors", LlmTab::Tensors}, {"llm.tab.memory", LlmTab::Memory},
@@ -38,7 +29,7 @@ TEST(LlmUi, EveryTabDrawsAfterARealClick) {
 
 TEST(LlmUi, PastedReferenceConfigShowsItsPublishedTotalAndBadInputKeepsIt) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_llm(ui);
+  ui.open("tab.llm", View::Llm);
   ASSERT_TRUE(llm_import_text(ui.app, read_fixture("mixtral-8x7b.json"), "mixtral-8x7b.json"));
   ui.frame();
   EXPECT_EQ(llm_shown_total(ui.app), 46702792704);  // Mixtral-8x7B, published
@@ -59,7 +50,7 @@ TEST(LlmUi, PastedReferenceConfigShowsItsPublishedTotalAndBadInputKeepsIt) {
 
 TEST(LlmUi, WhatIfChangeUpdatesTheCountAndResets) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_llm(ui);
+  ui.open("tab.llm", View::Llm);
   ui.click("llm.tab.whatif");
   ui.frame();
   // Llama-2-7B with 8 KV heads: 805,306,368 fewer (see LabModel.GqaOverrideRemovesTheKeyValueProjections).
@@ -85,7 +76,7 @@ TEST(LlmUi, WhatIfChangeUpdatesTheCountAndResets) {
 
 TEST(LlmUi, SeedComparisonIsOneClickAway) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_llm(ui);
+  ui.open("tab.llm", View::Llm);
   ui.click("llm.seed_compare");
   ui.frame();
   ui.frame();
@@ -99,7 +90,7 @@ TEST(LlmUi, SeedComparisonIsOneClickAway) {
 
 TEST(LlmUi, LadderRungOpensThatModel) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_llm(ui);
+  ui.open("tab.llm", View::Llm);
   ui.click("llm.tab.ladder");
   ui.frame();
   ui.click("llm.ladder.deepseek-v3");
@@ -112,7 +103,7 @@ TEST(LlmUi, LadderRungOpensThatModel) {
 
 TEST(LlmUi, UsableAtNineHundredBySixHundred) {
   HeadlessUi ui(1.0f, ImVec2(900, 600));
-  open_llm(ui);
+  ui.open("tab.llm", View::Llm);
   for (const char* item : {"llm.tab.whatif", "llm.tab.memory", "llm.tab.compare", "llm.tab.ladder"}) {
     ui.click(item);
     ui.frame();

@@ -11,17 +11,9 @@
 namespace lpp {
 namespace {
 
-void open_layers(HeadlessUi& ui) {
-  ui.frame();
-  ui.frame();
-  ui.click("tab.layers");
-  ASSERT_EQ(ui.app.state.view, View::Layers);
-  ui.frame();
-}
-
 TEST(LayersUi, TabClickTrainsWithPlayAndTheLossFalls) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   const TrainRun& run = ui.app.layers.run;
   EXPECT_EQ(total_param_count(run.net.widths), 25);   // TF Playground's 2-4-2-1
   ASSERT_FALSE(run.history.empty());
@@ -41,7 +33,7 @@ TEST(LayersUi, TabClickTrainsWithPlayAndTheLossFalls) {
 
 TEST(LayersUi, NeuronPlusAddsParametersAndTheBigNetworkDrawsWithinTheFrameBudget) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   ui.click("layers.neuron_plus0");
   ui.frame();   // the run rebuilds from the state at the start of the next frame
   // 2 → 5 → 2 → 1: (2·5+5) + (5·2+2) + (2·1+1) = 15 + 12 + 3 = 30
@@ -68,7 +60,7 @@ TEST(LayersUi, NeuronPlusAddsParametersAndTheBigNetworkDrawsWithinTheFrameBudget
 
 TEST(LayersUi, SweepStartsShowsProgressAndCancels) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   ui.click("layers.sweep_start");
   EXPECT_TRUE(ui.app.layers.sweep_running);
   for (int i = 0; i < 5; ++i) ui.frame();
@@ -81,7 +73,7 @@ TEST(LayersUi, SweepStartsShowsProgressAndCancels) {
 
 TEST(LayersUi, ClickingANeuronOpensTheEditorOnItsBias) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   LayersRuntime& rt = ui.app.layers;
   rt.run.net.bias(0)[0] = 0.25f;
   ui.click("layers.neuron1_0");
@@ -95,7 +87,7 @@ TEST(LayersUi, ClickingANeuronOpensTheEditorOnItsBias) {
 
 TEST(LayersUi, BadCsvKeepsTheDataAndListsTheLine) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   const int before = ui.app.layers.all.size();
   ui.app.layers.csv_text = "x1,x2,label\n1,2,0\n3,oops,1\n";
   layers_import_csv(ui.app);
@@ -133,7 +125,7 @@ TEST(LayersUi, RateOfAThousandFromALinkStopsSaysWhyKeepsEverythingAndTrainsAfter
 TEST(LayersUi, NonFiniteDataStopsAndSaysItIsTheData) {
   // Importers refuse such values (and scale ±1e308 safely), so this one is put there from inside.
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   LayersRuntime& rt = ui.app.layers;
   rt.run.train_x(0, 4) = std::numeric_limits<float>::quiet_NaN();
   const Eigen::VectorXf kept = rt.run.net.params;
@@ -155,7 +147,7 @@ TEST(LayersUi, ZeroVarianceCsvTrains) {
   // Every row at one point and every label 0.25: both inputs and the target scale to 0 (not 0/0), the network
   // starts at output 0 (biases 0, inputs 0), so the loss is 0 and stays finite while it trains.
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_layers(ui);
+  ui.open("tab.layers", View::Layers);
   open_text(ui.app, "flat.csv", "x1,x2,label\n3,3,0.25\n3,3,0.25\n3,3,0.25\n3,3,0.25\n3,3,0.25\n3,3,0.25\n");
   ASSERT_TRUE(ui.app.layers.csv_errors.empty()) << ui.app.layers.csv_errors.front();
   ui.frame();
@@ -173,7 +165,7 @@ TEST(LayersUi, ZeroVarianceCsvTrains) {
 TEST(LayersUi, UsableAtNineHundredBySixHundredAndAtScaleTwo) {
   for (const auto& [w, h, scale] : {std::tuple{900.0f, 600.0f, 1.0f}, std::tuple{2400.0f, 1520.0f, 2.0f}}) {
     HeadlessUi ui(scale, ImVec2(w, h));
-    open_layers(ui);
+    ui.open("tab.layers", View::Layers);
     for (const char* item : {"layers.play", "layers.network", "layers.output", "layers.ladder", "layers.param_total"}) {
       ASSERT_TRUE(ui.app.ui.items.count(item)) << item;
       const ItemRect r = ui.app.ui.items.at(item);

@@ -11,17 +11,9 @@
 namespace lpp {
 namespace {
 
-void open_tour(HeadlessUi& ui) {
-  ui.frame();
-  ui.frame();
-  ui.click("tab.tour");
-  ASSERT_EQ(ui.app.state.view, View::Tour);
-  ui.frame();
-}
-
 TEST(TourUi, NextAndBackWalkThroughEveryStep) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_tour(ui);
+  ui.open("tab.tour", View::Tour);
   ASSERT_EQ(ui.app.state.tour.step, 0);
   for (int step = 1; step < kTourStepCount; ++step) {
     ui.click("tour.next");
@@ -42,7 +34,7 @@ TEST(TourUi, NextAndBackWalkThroughEveryStep) {
 
 TEST(TourUi, StepsSetUpTheirLabs) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_tour(ui);
+  ui.open("tab.tour", View::Tour);
   // A click on Next sets the step; the next frame applies its setup and draws it.
   ui.click("tour.next");   // 2: training
   ui.frame();
@@ -58,7 +50,7 @@ TEST(TourUi, StepsSetUpTheirLabs) {
 
 TEST(TourUi, WordVectorsAndMoeTrainWithoutBlockingFrames) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
-  open_tour(ui);
+  ui.open("tab.tour", View::Tour);
   ui.click("tour.dot4");
   ASSERT_EQ(ui.app.state.tour.step, 4);
   using Clock = std::chrono::steady_clock;
@@ -85,7 +77,7 @@ TEST(TourUi, WordVectorsAndMoeTrainWithoutBlockingFrames) {
 
 TEST(TourUi, UsableAtNineHundredBySixHundred) {
   HeadlessUi ui(1.0f, ImVec2(900, 600));
-  open_tour(ui);
+  ui.open("tab.tour", View::Tour);
   for (int step = 1; step < kTourStepCount; ++step) {
     ui.click("tour.next");
     ASSERT_EQ(ui.app.state.tour.step, step);

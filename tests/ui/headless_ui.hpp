@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -49,6 +50,23 @@ class HeadlessUi {
     frame();
     io.AddMouseButtonEvent(0, false);
     frame();
+  }
+
+  // Opens a lab the way a reader does: a real click on its tab (recorded as `tab_item`, e.g. "tab.layers") once the
+  // tab widths have settled, then one frame of the lab.
+  void open(const char* tab_item, View view) {
+    frame();
+    frame();  // tab widths settle after the first frame
+    click(tab_item);
+    ASSERT_EQ(app.state.view, view) << "clicking " << tab_item;
+    frame();
+  }
+
+  // The items one more frame draws, and only those (app.ui.items keeps what earlier frames recorded).
+  std::map<std::string, ItemRect> frame_items() {
+    app.ui.items.clear();
+    frame();
+    return app.ui.items;
   }
 
   int vertices() const { return ImGui::GetDrawData()->TotalVtxCount; }

@@ -38,9 +38,7 @@ std::map<std::string, ItemRect> items_drawn(HeadlessUi& ui, View view, const std
   ui.app.state.view = view;
   ui.app.state.page.hidden = decode_state("hide=" + hidden).state.page.hidden;
   for (int i = 0; i < 3; ++i) ui.frame();
-  ui.app.ui.items.clear();
-  ui.frame();
-  return ui.app.ui.items;
+  return ui.frame_items();
 }
 
 TEST(LessonKeys, EveryKeyHidesItsControlAndLeavesTheOthers) {
@@ -96,10 +94,9 @@ TEST(NarrowDials, TwoTopPlotsBecomeTabsInANarrowEmbed) {
   EXPECT_FALSE(items.count("dials.landscape")) << "one plot at a time";
   const float scatter_w = items.at("dials.scatter").x1 - items.at("dials.scatter").x0;
   narrow.click("dials.plot.landscape");
-  narrow.app.ui.items.clear();
-  narrow.frame();
-  ASSERT_TRUE(narrow.app.ui.items.count("dials.landscape"));
-  const ItemRect l = narrow.app.ui.items.at("dials.landscape");
+  const auto landscape = narrow.frame_items();
+  ASSERT_TRUE(landscape.count("dials.landscape"));
+  const ItemRect l = landscape.at("dials.landscape");
   EXPECT_NEAR(l.x1 - l.x0, scatter_w, 2.0f) << "the landscape gets the space the data plot had";
 }
 
@@ -113,14 +110,11 @@ TEST(NarrowLayers, SettingsAndSweepMoveIntoTabsInANarrowEmbed) {
   const float net_w = items.at("layers.network").x1 - items.at("layers.network").x0;
   EXPECT_GT(net_w, 300.0f) << "the network keeps a readable width";
   narrow.click("layers.tab_settings");
-  narrow.app.ui.items.clear();
-  narrow.frame();
-  EXPECT_TRUE(narrow.app.ui.items.count("layers.dataset"));
+  EXPECT_TRUE(narrow.frame_items().count("layers.dataset"));
   narrow.click("layers.tab_sweep");
-  narrow.app.ui.items.clear();
-  narrow.frame();
-  EXPECT_TRUE(narrow.app.ui.items.count("layers.sweep_start"));
-  EXPECT_FALSE(narrow.app.ui.items.count("layers.network"));
+  const auto sweep = narrow.frame_items();
+  EXPECT_TRUE(sweep.count("layers.sweep_start"));
+  EXPECT_FALSE(sweep.count("layers.network"));
 }
 
 TEST(NarrowLayers, ThreeColumnsWhereTheyFit) {

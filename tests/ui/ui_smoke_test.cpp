@@ -85,11 +85,7 @@ namespace {
 
 TEST(UiSmoke, LayersLabShowsTheMixtureOfExperts) {
   HeadlessUi ui(1.0f);
-  ui.frame();
-  ui.frame();  // tab widths settle after the first frame
-  ui.click("tab.layers");
-  ui.frame();
-  ASSERT_EQ(ui.app.state.view, View::Layers);
+  ui.open("tab.layers", View::Layers);
   ui.click("layers.tab_moe");
   for (int i = 0; i < 20; ++i) ui.frame();
   EXPECT_TRUE(ui.app.tour.moe.built) << "the MoE comparison is built when its tab opens";
