@@ -5,8 +5,10 @@
 #include <cctype>
 
 #include "llm/estimates.hpp"
+#include "llm/gguf_recipes.hpp"
 #include "llm/param_count.hpp"
 #include "llm/presets.hpp"
+#include "llm/storage.hpp"
 
 namespace lpp::llm {
 namespace {
@@ -32,6 +34,59 @@ json tensor_json(const TensorGroup& t) {
   if (t.inactive > 0) j["inactive"] = t.inactive;
   return j;
 }
+
+json stored_json(const StoredTensor& s) {
+  return {{"name", s.name}, {"shape", s.shape}, {"dtype", store_type_name(s.type)}, {"elements", s.elements},
+          {"bytes", s.bytes}};
+}
+
+// The storage rows of one tensor group (several when a skip list names some of its layers).
+json tensor_storage_json(const StorageReport& st, const std::string& name, bool extra) {
+  json rows = json::array();
+  for (const TensorStorage& t : st.tensors) {
+    if (t.name != name || t.extra != extra) continue;
+    json row = {{"quantized", t.quantized}, {"elements", t.elements}, {"bytes", t.bytes}, {"stored", json::array()}};
+    if (!t.layers.empty()) row["layers"] = t.layers;
+    for (const StoredTensor& s : t.stored) row["stored"].push_back(stored_json(s));
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+json storage_json(const StorageReport& st) {
+  const QuantScheme& q = st.format.scheme;
+  const char* methods[] = {"none", "mxfp4", "fp8", "gptq", "awq", "bitsandbytes-4bit", "bitsandbytes-8bit",
+                           "compressed-tensors"};
+  json j = {{"method", methods[static_cast<int>(q.method)]},
+            {"dtype", store_type_name(st.format.dtype)},
+            {"dtype_source", st.format.dtype_source}};
+  if (!q.label.empty()) j["label"] = q.label;
+  if (!st.format.ok()) {
+    j["errors"] = st.format.errors;
+    return j;
+  }
+  j["parameters"] = st.parameters;
+  j["parameters_stored"] = st.parameters_stored;
+  j["elements"] = st.elements;
+  j["bytes"] = st.bytes;
+  j["main_bytes"] = st.main_bytes;
+  j["quantized_parameters"] = st.quantized_params;
+  j["quantized_elements"] = st.quantized_elements;
+  j["aux_elements"] = st.aux_elements;
+  j["why"] = st.why;
+  j["notes"] = st.notes;
+  return j;
+}
+
+json gguf_json(const GgufEstimate& g) {
+  json types = json::object();
+  for (const auto& [type, n] : g.params_by_type) types[ggml_type_traits(type).name] = n;
+  return {{"recipe", gguf_recipe_name(g.recipe)}, {"rule", gguf_recipe_rule(g.recipe)}, {"bytes", g.bytes},
+          {"bits_per_weight", g.bits_per_weight}, {"params", types}, {"formula", g.formula}};
+}
+
+// Above this many parameters the byte figures could leave 64-bit integers; no real model comes near.
+constexpr std::int64_t kMaxStoredParams = std::int64_t{1} << 56;
 
 // "hidden_size (1000000000000000)": the largest size field, the likely culprit of an overflow.
 std::string largest_field(const ImportResult& r) {
@@ -111,13 +166,33 @@ json count_report(std::string_view text, const JsonOptions& o) {
   json comps = json::object();
   for (int c = 0; c < kComponentCount; ++c) comps[component_name(static_cast<Component>(c))] = pc.components[c];
   j["components"] = comps;
+
+  // Parameters, stored elements and bytes: the checkpoint as its quantization_config and dtype lay it out.
+  StorageReport storage;
+  storage.format = checkpoint_format_of_text(preset_id.empty() ? text : std::string_view(preset_id));
+  std::int64_t stored_params = pc.total;
+  bool sized = true;
+  for (const ExtraModule& m : pc.extra) sized = sized && !__builtin_add_overflow(stored_params, m.count, &stored_params);
+  sized = sized && stored_params < kMaxStoredParams;
+  if (storage.format.ok() && sized) storage = storage_report(pc, storage.format);
+  const bool stored_ok = storage.format.ok() && sized && storage.overflow.empty();
+  j["stored_elements"] = stored_ok ? json(storage.elements) : json(nullptr);
+  j["stored_bytes"] = stored_ok ? json(storage.bytes) : json(nullptr);
+  j["storage"] = storage_json(storage);
+  if (!sized || !storage.overflow.empty())
+    j["storage"]["errors"] = {sized ? storage.overflow : "too many parameters to lay out in bytes"};
+
   json extra = json::array();
   std::int64_t with_extra = pc.total;
   for (const ExtraModule& m : pc.extra) {
     json e = {{"name", m.name}, {"count", m.count}, {"description", m.description}};
     if (o.tensors) {
       e["tensors"] = json::array();
-      for (const TensorGroup& tg : m.tensors) e["tensors"].push_back(tensor_json(tg));
+      for (const TensorGroup& tg : m.tensors) {
+        json tj = tensor_json(tg);
+        if (stored_ok) tj["storage"] = tensor_storage_json(storage, tg.name, true);
+        e["tensors"].push_back(tj);
+      }
     }
     extra.push_back(e);
     if (__builtin_add_overflow(with_extra, m.count, &with_extra))
@@ -143,7 +218,18 @@ json count_report(std::string_view text, const JsonOptions& o) {
                             {"optimizer", estimate_json(tm.optimizer)},
                             {"total", estimate_json(tm.total)}};
   est["flops_per_token"] = estimate_json(flops_per_token(r.arch, pc.active, o.context));
+
+  if (stored_ok) {
+    est["stored_weight_bytes"] = {{"value", static_cast<double>(storage.main_bytes)}, {"unit", "B"},
+                                  {"formula", "Σ tensors as stored (" +
+                                                  (storage.format.scheme.label.empty() ? std::string(store_type_name(storage.format.dtype))
+                                                                                       : storage.format.scheme.label) +
+                                                  ") = " + format_bytes(static_cast<double>(storage.main_bytes))}};
+  }
   j["estimates"] = est;
+  j["gguf"] = json::array();
+  if (sized)
+    for (const GgufEstimate& g : gguf_table(r.arch, pc)) j["gguf"].push_back(gguf_json(g));
 
   if (accelerator) {
     const Estimate compute = training_flops(pc.active, o.training_tokens);
@@ -161,7 +247,11 @@ json count_report(std::string_view text, const JsonOptions& o) {
 
   if (o.tensors) {
     j["tensors"] = json::array();
-    for (const TensorGroup& tg : pc.tensors) j["tensors"].push_back(tensor_json(tg));
+    for (const TensorGroup& tg : pc.tensors) {
+      json tj = tensor_json(tg);
+      if (stored_ok) tj["storage"] = tensor_storage_json(storage, tg.name, false);
+      j["tensors"].push_back(tj);
+    }
   }
   return j;
 }

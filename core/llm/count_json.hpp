@@ -25,8 +25,11 @@ struct JsonOptions {
 // The object's keys: model_type, name/source/caveats (presets), best_effort, assumptions, notes, total, active,
 // weights, biases, components {embeddings, attention, mlp, experts, shared_experts, router, norms, lm_head},
 // extra_modules [{name, count, description}], total_with_extra, architecture, estimates {dtype, context, batch,
-// weight_bytes, kv_cache_per_token, kv_cache, training_memory, flops_per_token}, training (with tokens),
-// tensors (with the option). Each estimate is {value, unit, formula}.
+// weight_bytes, stored_weight_bytes, kv_cache_per_token, kv_cache, training_memory, flops_per_token}, training (with
+// tokens), tensors (with the option; each with its "storage" rows). Each estimate is {value, unit, formula}.
+// stored_elements and stored_bytes: the checkpoint as quantization_config and torch_dtype lay it out (null when
+// that config is unreadable), with "storage" {method, label, dtype, parameters, elements, bytes, why, notes or
+// errors}; "gguf": one {recipe, rule, bytes, bits_per_weight, params by ggml type, formula} per llama.cpp recipe.
 
 // `text` is a config.json, a preset/reference file, an explicit architecture, or a preset id ("llama-2-7b").
 nlohmann::json count_report(std::string_view text, const JsonOptions& options);

@@ -28,8 +28,8 @@ const char kUsage[] =
     "                  [--tokens D [--accelerator h100-sxm] [--utilisation 0.4] [--devices N]]\n"
     "       paramcount --list\n"
     "Counts the unique trainable parameters of the model a Hugging Face config.json describes.\n"
-    "  --json       print one JSON object (model_type, total, active, weights, biases, components, ...)\n"
-    "  --tensors    include the per-tensor inventory\n"
+    "  --json       print one JSON object (model_type, total, active, stored_elements, stored_bytes, ...)\n"
+    "  --tensors    include the per-tensor inventory, each tensor as the checkpoint stores it\n"
     "  --dtype D    fp32, bf16, fp16, fp8, int8 or int4 for the memory estimates (default bf16)\n"
     "  --context N  tokens per sequence for the KV cache and attention FLOPs (default 4096)\n"
     "  --batch B    sequences for the KV cache (default 1)\n"
@@ -100,11 +100,32 @@ void print_table(const json& r, bool tensors) {
     row(e["name"].get<std::string>(), e["count"]);
     row("total with extra", r["total_with_extra"]);
   }
+  const json& st = r["storage"];
+  std::printf("\n checkpoint (%s; %s)\n", st.contains("label") ? st["label"].get<std::string>().c_str() : "unquantized",
+              st["dtype_source"].get<std::string>().c_str());
+  if (st.contains("errors")) {
+    for (const json& e : st["errors"]) std::printf("  cannot lay out: %s\n", e.get<std::string>().c_str());
+  } else {
+    row("parameters stored", st["parameters_stored"]);
+    row("stored elements", st["elements"]);
+    std::printf("  %-22s %26s  %10s\n", "stored bytes", format_count(st["bytes"].get<std::int64_t>()).c_str(),
+                lpp::llm::format_bytes(st["bytes"].get<double>()).c_str());
+    std::printf("  why: %s\n", st["why"].get<std::string>().c_str());
+    for (const json& n : st["notes"]) std::printf("  note: %s\n", n.get<std::string>().c_str());
+  }
+  if (!r["gguf"].empty()) {
+    std::printf("\n GGUF (llama.cpp recipes, tensor data without the header)\n");
+    for (const json& g : r["gguf"])
+      std::printf("  %-8s %10s  %5.2f bits/weight  %s\n", g["recipe"].get<std::string>().c_str(),
+                  lpp::llm::format_bytes(g["bytes"].get<double>()).c_str(), g["bits_per_weight"].get<double>(),
+                  g["rule"].get<std::string>().c_str());
+  }
   const json& est = r["estimates"];
   std::printf("\n estimates (%s, context %lld, batch %lld)\n", est["dtype"].get<std::string>().c_str(),
               static_cast<long long>(est["context"].get<std::int64_t>()),
               static_cast<long long>(est["batch"].get<std::int64_t>()));
-  for (const char* k : {"weight_bytes", "weight_bytes_with_extra", "kv_cache_per_token", "kv_cache", "flops_per_token"})
+  for (const char* k : {"weight_bytes", "weight_bytes_with_extra", "stored_weight_bytes", "kv_cache_per_token",
+                        "kv_cache", "flops_per_token"})
     if (est.contains(k)) std::printf("  %-22s %s\n", k, est[k]["formula"].get<std::string>().c_str());
   std::printf("  %-22s %s\n", "training_memory", est["training_memory"]["total"]["formula"].get<std::string>().c_str());
   if (r.contains("training")) {
@@ -122,6 +143,24 @@ void print_table(const json& r, bool tensors) {
     if (t.contains("experts")) where += " {e}=0-" + std::to_string(t["experts"].get<std::int64_t>() - 1);
     std::printf("  %-58s [%s]%s  %s\n", t["name"].get<std::string>().c_str(), shape.c_str(), where.c_str(),
                 format_count(t["count"].get<std::int64_t>()).c_str());
+    if (!t.contains("storage")) continue;
+    for (const json& row : t["storage"]) {
+      if (!row["quantized"].get<bool>() && row["stored"].size() == 1 && row["stored"][0]["name"] == t["name"]) {
+        std::printf("      as %s, %s B\n", row["stored"][0]["dtype"].get<std::string>().c_str(),
+                    format_count(row["bytes"].get<std::int64_t>()).c_str());
+        continue;
+      }
+      std::printf("      %s%s: %s elements, %s B\n", row["quantized"].get<bool>() ? "stored" : "kept",
+                  row.contains("layers") ? (" {i}=" + row["layers"].get<std::string>()).c_str() : "",
+                  format_count(row["elements"].get<std::int64_t>()).c_str(),
+                  format_count(row["bytes"].get<std::int64_t>()).c_str());
+      for (const json& p : row["stored"]) {
+        std::string dims;
+        for (const json& d : p["shape"]) dims += (dims.empty() ? "" : " x ") + format_count(d.get<std::int64_t>());
+        std::printf("        %-56s %-7s [%s]\n", p["name"].get<std::string>().c_str(),
+                    p["dtype"].get<std::string>().c_str(), dims.c_str());
+      }
+    }
   }
 }
 
