@@ -33,7 +33,11 @@ void apply_link(App& app, std::string_view link) {
     app.ui.notices.push_back("nothing in the link could be read; your settings are unchanged");
     return;
   }
+  const LlmState previous = app.state.llm;
   app.state = std::move(decoded.state);
+  // The codec checks each value alone; whether the config and what-if changes make a model is the importer's call.
+  if (std::string problem = llm::keep_valid_model(app.state.llm, previous); !problem.empty())
+    app.ui.notices.push_back("link: " + problem);
 }
 
 std::string size_problem(std::uintmax_t size) {
@@ -212,6 +216,19 @@ void draw_share_buttons(App& app) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("An <iframe> for a blog post that shows this view alone");
 }
 
+// A window or frame smaller than any view can use (a 1×1 iframe, a 50 px strip) gets a line saying so instead of
+// views squeezed past reading. Sizes in pixels at scale 1 (CSS pixels in the page).
+constexpr float kMinViewWidth = 240, kMinViewHeight = 160;
+
+bool draw_too_small(App& app, ImVec2 size) {
+  const float w = size.x / app.scale, h = size.y / app.scale;
+  if (w >= kMinViewWidth && h >= kMinViewHeight) return false;
+  ImGui::TextWrapped("The playground needs at least %.0f × %.0f pixels; this window is %.0f × %.0f. Make it larger.",
+                     kMinViewWidth, kMinViewHeight, w, h);
+  note_item(app.ui, "app.too_small");
+  return true;
+}
+
 }  // namespace
 
 void sync_derived(App& app) {
@@ -237,6 +254,11 @@ void draw_app(App& app) {
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("LLM Parameter Playground", nullptr, flags);
+  if (draw_too_small(app, vp->WorkSize)) {
+    ImGui::End();
+    ++app.frame;
+    return;
+  }
 
   // The views as tabs. A link, the ladder or the tour may set AppState::view to another view: until that tab is
   // shown, the one ImGui still draws must not write its own view back.

@@ -40,6 +40,7 @@ std::string shape_text(const std::vector<I64>& shape) {
 
 LabModel resolve_lab_model(std::string_view preset_id, std::string_view config_text, const json& overrides) {
   LabModel m;
+  m.resolved = true;
   m.base = config_text.empty() ? load_preset(preset_id) : import_model_text(config_text);
   if (!m.base.ok()) {
     m.errors = m.base.errors;
@@ -59,6 +60,41 @@ LabModel resolve_lab_model(std::string_view preset_id, std::string_view config_t
 
 std::string lab_model_name(const LabModel& m) {
   return m.base.name.empty() ? m.base.arch.model_type : m.base.name;
+}
+
+namespace {
+
+void choose_model_of(LlmState& s, const LlmState& from) {
+  s.preset = from.preset;
+  s.config_text = from.config_text;
+  s.config_name = from.config_name;
+  s.overrides = from.overrides;
+}
+
+LabModel resolve_choice(const LlmState& s) { return resolve_lab_model(s.preset, s.config_text, s.overrides); }
+
+}  // namespace
+
+std::string keep_valid_model(LlmState& s, const LlmState& previous) {
+  const LabModel m = resolve_choice(s);
+  if (m.ok()) return "";
+  // Which key failed: the config (or preset) itself, else the what-if overrides applied to it.
+  const bool base_failed = !m.base.ok();
+  const char* key = !base_failed ? "m.over" : s.config_text.empty() ? "m.preset" : "m.config";
+  LlmState fallback;                      // the default preset, as it ships
+  fallback.preset = s.preset;             // the preset as it ships, if the chosen one loads
+  LabModel kept = resolve_choice(previous);
+  if (kept.ok()) {
+    choose_model_of(s, previous);
+  } else if (kept = resolve_choice(fallback); kept.ok()) {
+    choose_model_of(s, fallback);
+  } else {
+    choose_model_of(s, LlmState{});
+    kept = resolve_choice(s);
+  }
+  std::string why;   // every error, joined as paramcount prints them
+  for (const std::string& e : m.errors) why += (why.empty() ? "" : "; ") + e;
+  return std::string(key) + ": " + why + "; kept " + lab_model_name(kept);
 }
 
 // [SECTION] what-if
@@ -185,22 +221,37 @@ I64 layers_network_params(const LayersState& layers) {
   return total_param_count(widths);
 }
 
-std::vector<Rung> ladder_rungs(I64 dials_params, const LayersState& layers) {
-  std::vector<Rung> rungs;
-  rungs.push_back({dials_params == 1 ? "y = a·x" : "y = a·x + b", dials_params, RungKind::kDials, ""});
-  std::string shape;
-  shape = std::to_string(feature_count(layers.features));
+Rung dials_rung(I64 dials_params) {
+  return {dials_params == 1 ? "y = a·x" : "y = a·x + b", dials_params, RungKind::kDials, ""};
+}
+
+Rung layers_rung(const LayersState& layers) {
+  std::string shape = std::to_string(feature_count(layers.features));
   for (const HiddenLayer& h : layers.hidden) shape += "-" + std::to_string(h.width);
   shape += layers.data == DataSetKind::ThreeSpirals ? "-3" : "-1";
-  rungs.push_back({"Layers network " + shape, layers_network_params(layers), RungKind::kLayers, ""});
+  return {"Layers network " + shape, layers_network_params(layers), RungKind::kLayers, ""};
+}
+
+std::vector<Rung> preset_rungs() {
+  std::vector<Rung> rungs;
   for (const PresetInfo& p : list_presets()) {
     const ImportResult r = load_preset(p.id);
     if (!r.ok()) continue;
     const ParamCount pc = count_parameters(r.arch);
     if (pc.overflow.empty()) rungs.push_back({p.name, pc.total, RungKind::kPreset, p.id});
   }
+  return rungs;
+}
+
+std::vector<Rung> ladder_rungs(const Rung& dials, const Rung& layers, const std::vector<Rung>& presets) {
+  std::vector<Rung> rungs = {dials, layers};
+  rungs.insert(rungs.end(), presets.begin(), presets.end());
   std::stable_sort(rungs.begin(), rungs.end(), [](const Rung& a, const Rung& b) { return a.params < b.params; });
   return rungs;
+}
+
+std::vector<Rung> ladder_rungs(I64 dials_params, const LayersState& layers) {
+  return ladder_rungs(dials_rung(dials_params), layers_rung(layers), preset_rungs());
 }
 
 }  // namespace lpp::llm

@@ -13,6 +13,7 @@
 
 #include "llm/estimates.hpp"
 #include "llm/hf_import.hpp"
+#include "llm/llm_state.hpp"
 #include "llm/param_count.hpp"
 #include "nn/layers_state.hpp"
 
@@ -24,7 +25,8 @@ struct LabModel {
   Architecture arch;                 // base.arch with the overrides applied
   ParamCount count;                  // count_parameters(arch); valid when ok()
   std::vector<std::string> errors;   // import, override, validation or overflow problems, each naming the field
-  bool ok() const { return errors.empty(); }
+  bool resolved = false;             // made by resolve_lab_model: a default LabModel has no model to show
+  bool ok() const { return resolved && errors.empty(); }
 };
 
 // Imports `config_text` if it is not empty, else the preset `preset_id`, then applies `overrides` (an object of
@@ -33,6 +35,12 @@ LabModel resolve_lab_model(std::string_view preset_id, std::string_view config_t
 
 // The display name: the preset's or config's name, else its model_type.
 std::string lab_model_name(const LabModel& m);
+
+// Never a number without a model: when the model `s` chooses (preset, config_text, overrides) does not resolve,
+// `s` takes `previous`'s choice instead (the preset as it ships when that fails too, then the default preset).
+// Returns "" when `s` resolved, else the problem naming the link key, the field and what was kept, as the CLI
+// and the paste box word it: "m.config: hidden_size (-1) must be a positive integer; kept Llama 2 7B".
+std::string keep_valid_model(LlmState& s, const LlmState& previous);
 
 // [what-if] The fields of `edited` that differ from `base`, as an object of architecture_to_json keys.
 nlohmann::json architecture_overrides(const Architecture& base, const Architecture& edited);
@@ -61,9 +69,8 @@ std::string total_formula(const ParamCount& pc);    // "embeddings + attention +
 std::string active_formula(const ParamCount& pc);   // "total − routed experts a token skips = active"
 
 // [fit] "Does it fit?": the largest context (at a fixed batch) or batch (at a fixed context) whose weights plus
-// KV cache fit a memory budget. Weights are all `params` (every expert is resident, active or not).
-enum class FitAxis { kContext, kBatch };
-
+// KV cache fit a memory budget. Weights are all `params` (every expert is resident, active or not). FitAxis is
+// in llm_state.hpp, beside the setting that chooses it.
 struct FitResult {
   bool weights_fit = false;    // the weights alone fit the budget
   std::int64_t largest = 0;    // the largest T (or B) that fits; 0 when none does
@@ -93,7 +100,17 @@ struct Rung {
 // (3 outputs for the three-spirals set, else 1; a CSV's class count is unknown here and taken as 1).
 std::int64_t layers_network_params(const LayersState& layers);
 
+inline bool operator==(const Rung& a, const Rung& b) {
+  return a.label == b.label && a.params == b.params && a.kind == b.kind && a.preset == b.preset;
+}
+
+Rung dials_rung(std::int64_t dials_params);     // y = a·x + b (2), or y = a·x (1)
+Rung layers_rung(const LayersState& layers);    // "Layers network 2-4-1" and its count
+std::vector<Rung> preset_rungs();               // every preset that counts, in list order
+
 // y = a·x + b (2, or 1 without a bias), the Layers network, and every preset, sorted by count.
 std::vector<Rung> ladder_rungs(std::int64_t dials_params, const LayersState& layers);
+// The same from rungs already made: `presets` from preset_rungs().
+std::vector<Rung> ladder_rungs(const Rung& dials, const Rung& layers, const std::vector<Rung>& presets);
 
 }  // namespace lpp::llm

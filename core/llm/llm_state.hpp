@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -10,12 +11,15 @@
 #include "llm/estimates.hpp"
 
 namespace lpp {
+namespace llm {
+
+// "Does it fit?" solves for the largest context at the chosen batch, or the largest batch at the chosen context.
+enum class FitAxis { kContext, kBatch };
+
+}  // namespace llm
 
 // The lab's sub-views, in tab order.
 enum class LlmTab { Model, WhatIf, Tensors, Memory, Compare, Ladder };
-
-// "Does it fit?" solves for the largest context at the chosen batch, or the largest batch at the chosen context.
-enum class LlmFitAxis { Context, Batch };
 
 // The compare set's stand-in for the model the lab shows (a pasted or edited model has no preset id).
 inline constexpr const char* kLlmCurrentModel = "@current";
@@ -42,7 +46,17 @@ struct LlmState {
   double utilisation = 0.4;               // MFU, fraction of peak reached, e.g. 0.4
   std::int64_t devices = 1024;            // accelerators training together, e.g. 1024
   double memory_budget_gb = 80;           // "does it fit?" budget in GB (10^9 bytes), e.g. 80 for one H100
-  LlmFitAxis fit_axis = LlmFitAxis::Context;
+  llm::FitAxis fit_axis = llm::FitAxis::kContext;   // what "does it fit?" solves for
 };
+
+// Every field: what each check for a change of the lab compares, so a field added above is never missed. Keep
+// llm_state_fields in step with the struct (a field it leaves out is never noticed changing).
+inline auto llm_state_fields(const LlmState& s) {
+  return std::tie(s.tab, s.preset, s.config_text, s.config_name, s.overrides, s.compare, s.dtype, s.quant_group,
+                  s.context, s.batch, s.mixed_precision, s.training_tokens, s.accelerator, s.utilisation, s.devices,
+                  s.memory_budget_gb, s.fit_axis);
+}
+inline bool operator==(const LlmState& a, const LlmState& b) { return llm_state_fields(a) == llm_state_fields(b); }
+inline bool operator!=(const LlmState& a, const LlmState& b) { return !(a == b); }
 
 }  // namespace lpp

@@ -160,42 +160,44 @@ void draw_table(LlmFrame& f) {
             [](const llm::LabModel& m) { return llm::total_formula(m.count); });
   count_row("active per token", [](const llm::LabModel& m) { return m.count.active; },
             [](const llm::LabModel& m) { return llm::active_formula(m.count); });
-  auto bytes_row = [&](const char* label, auto estimate_of) {
+  // The figures of the models shown, from the analysis (one entry per compare slot, in slot order).
+  std::vector<const llm::CompareFigures*> figures;
+  for (std::size_t i = 0; i < f.rt.compare.size() && i < f.a.compare.size(); ++i)
+    if (f.rt.compare[i].ok()) figures.push_back(&f.a.compare[i]);
+  auto bytes_row = [&](const char* label, llm::Estimate llm::CompareFigures::*estimate) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(label);
-    const double first = estimate_of(*ms[0]).value;
-    for (std::size_t i = 0; i < ms.size(); ++i) {
+    if (figures.size() != ms.size()) return;
+    const double first = (figures[0]->*estimate).value;
+    for (std::size_t i = 0; i < figures.size(); ++i) {
       ImGui::TableNextColumn();
-      bytes_cell(f, estimate_of(*ms[i]), first, i == 0);
+      bytes_cell(f, figures[i]->*estimate, first, i == 0);
     }
   };
   const std::string weights_label = std::string("weights in ") + llm::dtype_name(f.s.dtype);
-  bytes_row(weights_label.c_str(), [&](const llm::LabModel& m) { return llm::weight_bytes(m.count.total, f.s.dtype, f.s.quant_group); });
-  bytes_row("KV cache per token", [&](const llm::LabModel& m) {
-    return llm::kv_cache(m.arch, {f.s.dtype, f.s.context, f.s.batch}).per_token;
-  });
+  bytes_row(weights_label.c_str(), &llm::CompareFigures::weights);
+  bytes_row("KV cache per token", &llm::CompareFigures::kv_per_token);
   const std::string kv_label = "KV cache at " + llm::format_count(f.s.context) + " tokens";
-  bytes_row(kv_label.c_str(), [&](const llm::LabModel& m) {
-    return llm::kv_cache(m.arch, {f.s.dtype, f.s.context, f.s.batch}).total;
-  });
+  bytes_row(kv_label.c_str(), &llm::CompareFigures::kv_total);
   ImGui::EndTable();
   note_item(f.app.ui, "llm.compare.table");
 }
 
 void draw_field_diffs(LlmFrame& f) {
-  std::vector<const llm::LabModel*> ms;
-  for (const llm::LabModel& m : f.rt.compare)
-    if (m.ok()) ms.push_back(&m);
-  if (ms.size() < 2) return;
-  section(f, ("Architecture against " + llm::lab_model_name(*ms[0])).c_str());
-  for (std::size_t i = 1; i < ms.size(); ++i) {
+  std::vector<std::size_t> shown;   // slots whose model resolved
+  for (std::size_t i = 0; i < f.rt.compare.size() && i < f.a.compare.size(); ++i)
+    if (f.rt.compare[i].ok()) shown.push_back(i);
+  if (shown.size() < 2) return;
+  section(f, ("Architecture against " + llm::lab_model_name(f.rt.compare[shown[0]])).c_str());
+  for (std::size_t k = 1; k < shown.size(); ++k) {
     std::string line;
-    for (const llm::FieldChange& c : llm::describe_changes(ms[0]->arch, ms[i]->arch)) {
+    for (const llm::FieldChange& c : f.a.compare[shown[k]].against_first) {
       if (c.field == "names") continue;  // tensor naming, never a count
       line += (line.empty() ? "" : ",  ") + c.field + " " + c.from + " → " + c.to;
     }
-    ImGui::TextWrapped("%s: %s", llm::lab_model_name(*ms[i]).c_str(), line.empty() ? "same architecture" : line.c_str());
+    ImGui::TextWrapped("%s: %s", llm::lab_model_name(f.rt.compare[shown[k]]).c_str(),
+                       line.empty() ? "same architecture" : line.c_str());
   }
 }
 

@@ -112,17 +112,13 @@ void draw_settings(LlmFrame& f) {
 }
 
 void draw_inference(LlmFrame& f) {
-  const llm::ParamCount& pc = f.m.count;
-  const llm::Estimate w = llm::weight_bytes(pc.total, f.s.dtype, f.s.quant_group);
-  const llm::KvCache kv = llm::kv_cache(f.m.arch, {f.s.dtype, f.s.context, f.s.batch});
-  const llm::Estimate flops = llm::flops_per_token(f.m.arch, pc.active, f.s.context);
+  const llm::LlmAnalysis& a = f.a;
   if (!begin_values("inference")) return;
-  value_row(f, "Weights", llm::format_bytes(w.value), w.formula);
-  value_row(f, "KV cache per token", llm::format_bytes(kv.per_token.value), kv.per_token.formula);
-  value_row(f, "KV cache at T, B", llm::format_bytes(kv.total.value), kv.total.formula);
-  value_row(f, "Weights + KV cache", llm::format_bytes(w.value + kv.total.value),
-            "weights + KV = " + llm::format_bytes(w.value) + " + " + llm::format_bytes(kv.total.value));
-  value_row(f, "FLOPs per token", human_flops(flops.value), flops.formula);
+  value_row(f, "Weights", llm::format_bytes(a.weights.value), a.weights.formula);
+  value_row(f, "KV cache per token", llm::format_bytes(a.kv.per_token.value), a.kv.per_token.formula);
+  value_row(f, "KV cache at T, B", llm::format_bytes(a.kv.total.value), a.kv.total.formula);
+  value_row(f, "Weights + KV cache", llm::format_bytes(a.weights_and_kv.value), a.weights_and_kv.formula);
+  value_row(f, "FLOPs per token", human_flops(a.flops_per_token.value), a.flops_per_token.formula);
   ImGui::EndTable();
 }
 
@@ -143,14 +139,12 @@ void draw_fit(LlmFrame& f) {
     if (ImGui::SmallButton(label)) s.memory_budget_gb = gb;
   }
   int axis = static_cast<int>(s.fit_axis);
-  ImGui::RadioButton("largest context at batch B", &axis, static_cast<int>(LlmFitAxis::Context));
+  ImGui::RadioButton("largest context at batch B", &axis, static_cast<int>(llm::FitAxis::kContext));
   ImGui::SameLine();
-  ImGui::RadioButton("largest batch at context T", &axis, static_cast<int>(LlmFitAxis::Batch));
-  s.fit_axis = static_cast<LlmFitAxis>(axis);
-  const bool by_context = s.fit_axis == LlmFitAxis::Context;
-  const llm::FitResult r = llm::largest_fitting(f.m.arch, f.m.count.total, s.dtype, s.memory_budget_gb * 1e9,
-                                                by_context ? llm::FitAxis::kContext : llm::FitAxis::kBatch,
-                                                by_context ? s.batch : s.context);
+  ImGui::RadioButton("largest batch at context T", &axis, static_cast<int>(llm::FitAxis::kBatch));
+  s.fit_axis = static_cast<llm::FitAxis>(axis);
+  const bool by_context = f.s.fit_axis == llm::FitAxis::kContext;
+  const llm::FitResult& r = f.a.fit;
   char text[96];
   if (!r.weights_fit) std::snprintf(text, sizeof text, "No: the weights alone need %s",
                                     llm::format_bytes(r.weights.value).c_str());
@@ -170,36 +164,29 @@ void draw_fit(LlmFrame& f) {
 // [SECTION] plot
 
 void draw_kv_plot(LlmFrame& f, ImVec2 size) {
-  const llm::Estimate w = llm::weight_bytes(f.m.count.total, f.s.dtype, f.s.quant_group);
-  const double x0 = 8, x1 = std::max(17.0, std::ceil(std::log2(static_cast<double>(f.s.context))) + 2);
-  auto kv_gb = [&](double log2_t, I64 batch) {
-    const I64 t = static_cast<I64>(std::llround(std::pow(2.0, log2_t)));
-    return llm::kv_cache(f.m.arch, {f.s.dtype, t, batch}).total.value / 1e9;
-  };
-  const double budget = f.s.memory_budget_gb;
-  const double y_max = std::max({w.value / 1e9 + kv_gb(x1, f.s.batch), budget}) * 1.08;
+  const llm::LlmAnalysis& a = f.a;
+  const std::vector<llm::KvSample>& curve = a.kv_curve;
+  const double x0 = a.kv_curve_x0, x1 = a.kv_curve_x1, y_max = a.kv_curve_y_max;
+  const double weights_gb = a.weights.value / 1e9, budget = f.s.memory_budget_gb;
   const PlotArea p = begin_plot("llm.kv_plot", size, x0, x1, 0, y_max, "context T = 2^x tokens", nullptr);
   note_item(f.app.ui, "llm.kv_plot");
   push_clip(p);
-  constexpr int kSamples = 96;
-  ImVec2 total[kSamples], kv_only[kSamples];
-  for (int i = 0; i < kSamples; ++i) {
-    const double x = x0 + (x1 - x0) * i / (kSamples - 1);
-    const double kv = kv_gb(x, f.s.batch);
-    total[i] = p.to_screen(x, w.value / 1e9 + kv);
-    kv_only[i] = p.to_screen(x, kv);
+  const int samples = static_cast<int>(curve.size());
+  std::vector<ImVec2> total(curve.size()), kv_only(curve.size());
+  for (int i = 0; i < samples; ++i) {
+    total[i] = p.to_screen(curve[i].log2_context, curve[i].total_gb);
+    kv_only[i] = p.to_screen(curve[i].log2_context, curve[i].kv_gb);
   }
   const float thick = 2.0f * f.app.scale;
-  p.draw->AddPolyline(total, kSamples, palette::kBlue, 0, thick);
-  for (int i = 0; i + 1 < kSamples; i += 2)  // dashed: told apart by pattern as well as colour
+  p.draw->AddPolyline(total.data(), samples, palette::kBlue, 0, thick);
+  for (int i = 0; i + 1 < samples; i += 2)  // dashed: told apart by pattern as well as colour
     p.draw->AddLine(kv_only[i], kv_only[i + 1], palette::kOrange, thick);
-  const ImVec2 wa = p.to_screen(x0, w.value / 1e9), wb = p.to_screen(x1, w.value / 1e9);
+  const ImVec2 wa = p.to_screen(x0, weights_gb), wb = p.to_screen(x1, weights_gb);
   p.draw->AddLine(wa, wb, palette::kGreen, 1.5f * f.app.scale);
   const ImVec2 ba = p.to_screen(x0, budget), bb = p.to_screen(x1, budget);
   for (float x = ba.x; x < bb.x; x += 10 * f.app.scale)  // dotted budget line
     p.draw->AddLine(ImVec2(x, ba.y), ImVec2(std::min(x + 4 * f.app.scale, bb.x), ba.y), palette::kVermillion, thick);
-  const double cx = std::log2(static_cast<double>(f.s.context));
-  const ImVec2 c = p.to_screen(cx, w.value / 1e9 + kv_gb(cx, f.s.batch));
+  const ImVec2 c = p.to_screen(a.at_context.log2_context, a.at_context.total_gb);
   p.draw->AddLine(ImVec2(c.x, p.min.y), ImVec2(c.x, p.max.y), palette::kMuted);
   p.draw->AddCircleFilled(c, 4.5f * f.app.scale, palette::kBlue);
   for (int e : {10, 13, 15, 17, 20, 23}) {  // 1K, 8K, 32K, 128K, 1M, 8M landmarks
@@ -209,12 +196,12 @@ void draw_kv_plot(LlmFrame& f, ImVec2 size) {
     p.draw->AddText(ImVec2(a.x + 3, a.y + 2), palette::kMuted, label.c_str());
   }
   pop_clip(p);
-  if (p.hovered) {
+  if (p.hovered && samples > 1) {  // the sample nearest the pointer
     const double x = p.x_at(ImGui::GetIO().MousePos.x);
-    const I64 t = static_cast<I64>(std::llround(std::pow(2.0, x)));
-    const double kv = kv_gb(x, f.s.batch);
-    ImGui::SetTooltip("T = %s tokens, B = %lld\nKV cache %.2f GB\nweights + KV %.2f GB (budget %.0f GB)",
-                      llm::format_count(t).c_str(), static_cast<long long>(f.s.batch), kv, w.value / 1e9 + kv, budget);
+    const int i = std::clamp(static_cast<int>(std::lround((x - x0) / (x1 - x0) * (samples - 1))), 0, samples - 1);
+    ImGui::SetTooltip("T = 2^%.2f tokens, B = %lld\nKV cache %.2f GB\nweights + KV %.2f GB (budget %.0f GB)",
+                      curve[i].log2_context, static_cast<long long>(f.s.batch), curve[i].kv_gb, curve[i].total_gb,
+                      budget);
   }
   // Legend: colour and line style.
   auto key = [&](ImU32 colour, const char* text, bool dashed) {
@@ -245,7 +232,7 @@ void draw_kv_plot(LlmFrame& f, ImVec2 size) {
 void draw_training_memory(LlmFrame& f) {
   section(f, "Training memory (Adam)");
   ImGui::Checkbox("Mixed precision (bf16 + fp32 master)", &f.s.mixed_precision);
-  const llm::TrainingMemory tm = llm::training_memory(f.m.count.total, f.s.mixed_precision);
+  const llm::TrainingMemory& tm = f.a.training;
   if (!begin_values("training_memory")) return;
   const std::pair<const char*, const llm::Estimate*> rows[] = {
       {"Weights", &tm.weights}, {"Gradients", &tm.gradients}, {"Master weights", &tm.master_weights},
@@ -281,9 +268,7 @@ void draw_training_compute(LlmFrame& f) {
   LlmState& s = f.s;
   section(f, "Training compute");
   const std::vector<llm::Accelerator>& accs = llm::default_accelerators();
-  const llm::Accelerator* acc = &accs.front();
-  for (const llm::Accelerator& a : accs)
-    if (a.id == s.accelerator) acc = &a;
+  const llm::Accelerator* acc = &f.a.accelerator;
   const float label_w = ImGui::GetFontSize() * 7.5f;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Tokens D");
@@ -301,7 +286,7 @@ void draw_training_compute(LlmFrame& f) {
       char label[160];
       std::snprintf(label, sizeof label, "%s  (%g TFLOP/s, %g W, %g GB)", a.name.c_str(), a.bf16_tflops, a.watts,
                     a.memory_gb);
-      if (ImGui::Selectable(label, &a == acc)) s.accelerator = a.id;
+      if (ImGui::Selectable(label, a.id == acc->id)) s.accelerator = a.id;
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.source.c_str());
     }
     ImGui::EndCombo();
@@ -320,8 +305,8 @@ void draw_training_compute(LlmFrame& f) {
   float u = static_cast<float>(s.utilisation * 100);
   if (ImGui::SliderFloat("##mfu", &u, 1, 100, "%.0f %% of peak (MFU)")) s.utilisation = std::clamp(u / 100.0, 0.01, 1.0);
 
-  const llm::Estimate c = llm::training_flops(f.m.count.active, s.training_tokens);
-  const llm::RunCost cost = llm::run_cost(c.value, *acc, s.utilisation, s.devices);
+  const llm::Estimate& c = f.a.training_flops;
+  const llm::RunCost& cost = f.a.cost;
   if (!begin_values("training_compute")) return;
   value_row(f, "Compute 6·N·D", human_flops(c.value), c.formula);
   value_row(f, "Time", human_duration(cost.seconds.value), cost.seconds.formula);

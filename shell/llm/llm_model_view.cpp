@@ -69,7 +69,8 @@ void draw_breakdown_table(LlmFrame& f) {
   ImGui::TableSetupColumn("Weights", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Biases", ImGuiTableColumnFlags_WidthStretch, 0.8f);
   ImGui::TableHeadersRow();
-  for (const llm::ComponentRow& r : llm::component_rows(pc)) {
+  for (const llm::BreakdownRow& b : f.a.breakdown) {
+    const llm::ComponentRow& r = b.row;
     const int c = static_cast<int>(r.component);
     ImGui::TableNextRow();
     ImGui::PushID(c);
@@ -80,7 +81,7 @@ void draw_breakdown_table(LlmFrame& f) {
     ImGui::SameLine();
     ImGui::TextUnformatted(llm::component_name(r.component));
     ImGui::TableNextColumn();
-    count_text(f, "p", r.params, llm::component_formula(pc, r.component));
+    count_text(f, "p", r.params, b.formula);
     ImGui::TableNextColumn();
     if (r.share < 1e-4) ImGui::Text("%.4f %%", 100 * r.share);  // norms: small, never shown as zero
     else ImGui::Text("%.2f %%", 100 * r.share);
@@ -95,7 +96,7 @@ void draw_breakdown_table(LlmFrame& f) {
   ImGui::PushFont(f.app.fonts.strong);
   ImGui::TextUnformatted("total");
   ImGui::TableNextColumn();
-  count_text(f, "total", pc.total, llm::total_formula(pc));
+  count_text(f, "total", f.a.total.value, f.a.total.formula);
   ImGui::TableNextColumn();
   ImGui::TextUnformatted("100 %");
   ImGui::TableNextColumn();
@@ -110,8 +111,8 @@ void draw_moe(LlmFrame& f) {
   const llm::ParamCount& pc = f.m.count;
   if (pc.active == pc.total) return;
   section(f, "Mixture of experts: three numbers");
-  const llm::Estimate resident = llm::weight_bytes(pc.total, f.s.dtype, f.s.quant_group);
-  const llm::Estimate active_bytes = llm::weight_bytes(pc.active, f.s.dtype, f.s.quant_group);
+  const llm::Estimate& resident = f.a.weights;
+  const llm::Estimate& active_bytes = f.a.active_weights;
   if (!ImGui::BeginTable("moe", 3, ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 0.9f);
   ImGui::TableSetupColumn("n", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -126,11 +127,11 @@ void draw_moe(LlmFrame& f) {
     explain(why);
   };
   const std::string per = std::to_string(f.m.arch.experts_per_token) + " of " + std::to_string(f.m.arch.num_experts);
-  row("Total", "moe.total", pc.total, llm::total_formula(pc),
+  row("Total", "moe.total", f.a.total.value, f.a.total.formula,
       "Every parameter the checkpoint holds: all experts of every MoE layer.");
   const std::string active_why = "What one token is multiplied by: the shared parts plus " + per +
                                  " routed experts per MoE layer. Sets the FLOPs per token (≈ 2 × active).";
-  row("Active per token", "moe.active", pc.active, llm::active_formula(pc), active_why.c_str());
+  row("Active per token", "moe.active", f.a.active.value, f.a.active.formula, active_why.c_str());
   ImGui::TableNextRow();
   ImGui::TableNextColumn();
   ImGui::TextUnformatted("Resident in memory");
@@ -149,16 +150,9 @@ void draw_extra_modules(LlmFrame& f) {
   const llm::ParamCount& pc = f.m.count;
   if (pc.extra.empty()) return;
   section(f, "Headline vs checkpoint");
-  std::int64_t with_extra = pc.total;
-  std::string formula = "headline " + llm::format_count(pc.total);
-  for (const llm::ExtraModule& e : pc.extra) {
-    with_extra += e.count;
-    formula += " + " + e.name + " " + llm::format_count(e.count);
-  }
-  formula += " = " + llm::format_count(with_extra);
   ImGui::TextUnformatted("Headline");
   ImGui::SameLine();
-  count_text(f, "headline", pc.total, llm::total_formula(pc));
+  count_text(f, "headline", f.a.total.value, f.a.total.formula);
   for (const llm::ExtraModule& e : pc.extra) {
     ImGui::SameLine();
     ImGui::Text("+ %s", e.name.c_str());
@@ -168,7 +162,7 @@ void draw_extra_modules(LlmFrame& f) {
   ImGui::SameLine();
   ImGui::TextUnformatted("= checkpoint");
   ImGui::SameLine();
-  count_text(f, "with_extra", with_extra, formula);
+  count_text(f, "with_extra", f.a.checkpoint.value, f.a.checkpoint.formula);
   for (const llm::ExtraModule& e : pc.extra) explain(e.description.c_str());
 }
 

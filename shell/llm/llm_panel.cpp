@@ -1,5 +1,5 @@
-// The LLM lab: real architectures counted exactly. This file resolves the model and compare set from LlmState
-// (through core, when their keys change), draws the header (model picker, headline figures, export) and the
+// The LLM lab: real architectures counted exactly. This file keeps the runtime in step with LlmState (the models,
+// compare set and analysis through core, whenever the spec changes), draws the header (model picker, headline figures, export) and the
 // sub-view tabs; each sub-view has its own file. It computes no count itself.
 // [SECTION] sync  [SECTION] import and export  [SECTION] header  [SECTION] draw_llm
 #include <imgui.h>
@@ -19,40 +19,27 @@ namespace {
 
 // [SECTION] sync
 
-std::string model_key(const LlmState& s) { return s.preset + '\n' + s.config_text + '\n' + s.overrides.dump(); }
-
-void sync_model(LlmState& s, LlmRuntime& rt) {
-  const std::string key = model_key(s);
-  if (key == rt.model_key) return;
-  rt.model_key = key;
+void resolve_models(const LlmState& s, LlmRuntime& rt) {
   rt.model = llm::resolve_lab_model(s.preset, s.config_text, s.overrides);
   if (rt.model.ok()) rt.last_good = rt.model;
   if (!rt.last_good.ok() && !rt.model.ok()) {
-    // A link whose config or edits fail: the preset as it ships is the fallback every view can show.
+    // Nothing valid shown yet (code set a spec that fails): the preset as it ships, else the default preset.
     rt.last_good = llm::resolve_lab_model(s.preset, "", json::object());
-    if (!rt.last_good.ok()) rt.last_good = llm::resolve_lab_model("llama-2-7b", "", json::object());
+    if (!rt.last_good.ok()) rt.last_good = llm::resolve_lab_model(LlmState{}.preset, "", json::object());
   }
-}
-
-void sync_compare(LlmState& s, LlmRuntime& rt) {
-  std::string key = rt.model_key;
-  for (const std::string& id : s.compare) key += '\n' + id;
-  if (key == rt.compare_key) return;
-  rt.compare_key = key;
   rt.compare.clear();
   for (const std::string& id : s.compare)
     rt.compare.push_back(id == kLlmCurrentModel ? rt.last_good : llm::resolve_lab_model(id, "", json::object()));
 }
 
 void sync_ladder(const AppState& state, LlmRuntime& rt) {
-  const std::int64_t dials = dials_param_count(state.dials);
-  const std::int64_t layers = llm::layers_network_params(state.layers);
-  const std::string key = std::to_string(dials) + " " + std::to_string(layers) + " " +
-                          std::to_string(state.layers.hidden.size()) + " " +
-                          std::to_string(static_cast<int>(state.layers.data)) + " " + std::to_string(state.layers.features);
-  if (key == rt.ladder_key) return;
-  rt.ladder_key = key;
-  rt.ladder = llm::ladder_rungs(dials, state.layers);
+  if (rt.preset_rungs.empty()) rt.preset_rungs = llm::preset_rungs();
+  const llm::Rung dials = llm::dials_rung(dials_param_count(state.dials));
+  const llm::Rung layers = llm::layers_rung(state.layers);
+  if (!rt.ladder.empty() && dials == rt.dials_rung && layers == rt.layers_rung) return;
+  rt.dials_rung = dials;
+  rt.layers_rung = layers;
+  rt.ladder = llm::ladder_rungs(dials, layers, rt.preset_rungs);
 }
 
 // [SECTION] import and export
@@ -137,24 +124,21 @@ void draw_export_menu(llm_lab::LlmFrame& f) {
 }
 
 void draw_headline(llm_lab::LlmFrame& f) {
-  const llm::ParamCount& pc = f.m.count;
+  const llm::LlmAnalysis& a = f.a;
   const float col = ImGui::GetFontSize() * 12.5f;
   const float x0 = ImGui::GetCursorPosX();
-  llm_lab::count_figure(f, "llm.total", "Parameters (total)", pc.total, llm::total_formula(pc), palette::kBlue);
+  llm_lab::count_figure(f, "llm.total", "Parameters (total)", a.total.value, a.total.formula, palette::kBlue);
   ImGui::SameLine(x0 + col);
-  llm_lab::count_figure(f, "llm.active", "Active per token",
-                        pc.active, llm::active_formula(pc), palette::kOrange);
+  llm_lab::count_figure(f, "llm.active", "Active per token", a.active.value, a.active.formula, palette::kOrange);
   ImGui::SameLine(x0 + 2 * col);
-  const llm::Estimate bytes = llm::weight_bytes(pc.total, f.s.dtype, f.s.quant_group);
   ImGui::BeginGroup();
   ImGui::TextDisabled("Weights in %s", llm::dtype_name(f.s.dtype));
-  llm_lab::estimate_text(f, llm::format_bytes(bytes.value).c_str(), bytes.formula, true);
+  llm_lab::estimate_text(f, llm::format_bytes(a.weights.value).c_str(), a.weights.formula, true);
   ImGui::EndGroup();
   ImGui::SameLine(x0 + 3 * col);
-  const llm::KvCache kv = llm::kv_cache(f.m.arch, {f.s.dtype, f.s.context, f.s.batch});
   ImGui::BeginGroup();
   ImGui::TextDisabled("KV cache at %s tokens", llm::format_count(f.s.context).c_str());
-  llm_lab::estimate_text(f, llm::format_bytes(kv.total.value).c_str(), kv.total.formula, true);
+  llm_lab::estimate_text(f, llm::format_bytes(a.kv.total.value).c_str(), a.kv.total.formula, true);
   ImGui::EndGroup();
 }
 
@@ -184,6 +168,18 @@ bool llm_import_text(App& app, std::string_view text, std::string_view source_na
   return true;
 }
 
+void llm_sync(App& app) {
+  const LlmState& s = app.state.llm;
+  LlmRuntime& rt = app.llm;
+  if (!rt.synced || s != rt.spec) {
+    resolve_models(s, rt);
+    rt.analysis = llm::analyse_llm(s, rt.last_good, rt.model, rt.compare);
+    rt.spec = s;
+    rt.synced = true;
+  }
+  sync_ladder(app.state, rt);
+}
+
 std::int64_t llm_shown_total(const App& app) {
   return app.llm.last_good.ok() ? app.llm.last_good.count.total : -1;
 }
@@ -202,10 +198,8 @@ void set_seed_comparison(LlmState& s) {
 void draw_llm(App& app) {
   LlmState& s = app.state.llm;
   LlmRuntime& rt = app.llm;
-  sync_model(s, rt);
-  sync_compare(s, rt);
-  sync_ladder(app.state, rt);
-  llm_lab::LlmFrame f{app, s, rt, rt.last_good};
+  llm_sync(app);
+  llm_lab::LlmFrame f{app, s, rt, rt.last_good, rt.analysis};
 
   if (!is_hidden(app, "m.picker")) {
     draw_model_picker(f);

@@ -16,6 +16,7 @@ struct LlmFrame {
   LlmState& s;
   LlmRuntime& rt;
   const llm::LabModel& m;   // the model the numbers show (the last valid one while an edit is rejected)
+  const llm::LlmAnalysis& a;   // every figure of m under the spec's settings, with its formula
 };
 
 // "6.74 B", "124.44 M", "105": a count at a glance; the exact integer is one hover or click away.

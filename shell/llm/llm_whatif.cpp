@@ -165,11 +165,10 @@ void draw_dials(DialContext& d, llm::Architecture& a) {
   }
 }
 
-void draw_changes(LlmFrame& f, const llm::Architecture& base, const llm::Architecture& edited) {
+void draw_changes(LlmFrame& f) {
   const llm::ParamCount& pc = f.m.count;
   const llm::LabModel& m = f.rt.model;
-  // The imported model's count, for the deltas (the base always counts: it passed import).
-  const llm::ParamCount base_count = llm::count_parameters(base);
+  const llm::ParamCount& base_count = f.a.imported;   // the imported model's count, for the deltas
   section(f, "Live count");
   if (ImGui::BeginTable("live", 4, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH)) {
     ImGui::TableSetupColumn("");
@@ -193,8 +192,8 @@ void draw_changes(LlmFrame& f, const llm::Architecture& base, const llm::Archite
       ImGui::PopStyleColor();
       ImGui::PopID();
     };
-    row("total", base_count.total, pc.total, llm::total_formula(pc));
-    row("active per token", base_count.active, pc.active, llm::active_formula(pc));
+    row("total", base_count.total, f.a.total.value, f.a.total.formula);
+    row("active per token", base_count.active, f.a.active.value, f.a.active.formula);
     for (int c = 0; c < llm::kComponentCount; ++c)
       if (base_count.components[c] != pc.components[c])
         row(llm::component_name(static_cast<llm::Component>(c)), base_count.components[c], pc.components[c],
@@ -210,7 +209,7 @@ void draw_changes(LlmFrame& f, const llm::Architecture& base, const llm::Archite
   }
 
   section(f, "Changed vs the imported model");
-  const std::vector<llm::FieldChange> changes = llm::describe_changes(base, edited);
+  const std::vector<llm::FieldChange>& changes = f.a.changes;
   if (changes.empty()) explain("Nothing yet: every dial is as imported. Change one on the left.");
   for (const llm::FieldChange& c : changes) {
     ImGui::PushID(c.field.c_str());
@@ -243,7 +242,7 @@ void draw_whatif_tab(LlmFrame& f) {
   draw_dials(d, edited);
   ImGui::EndChild();
   ImGui::TableNextColumn();
-  draw_changes(f, base, edited);
+  draw_changes(f);
   ImGui::EndTable();
   if (d.changed) f.s.overrides = llm::architecture_overrides(base, edited);
 }

@@ -1,11 +1,14 @@
 // The LLM lab's pure model logic: what-if overrides against published counts with the arithmetic by hand,
-// the "does it fit?" solver against a hand-computed budget, the ladder's anchors.
+// the "does it fit?" solver against a hand-computed budget, the ladder's anchors, the analysis against closed
+// forms, the spec's equality over every linked field, and the fallback for a model that fails.
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "llm/lab_analysis.hpp"
 #include "llm/lab_model.hpp"
+#include "state_codec.hpp"
 
 namespace lpp::llm {
 namespace {
@@ -107,6 +110,89 @@ TEST(LabModel, LadderRunsFromTwoToTheLargestPreset) {
   for (const Rung& r : rungs) gpt2 = gpt2 || (r.preset == "gpt2" && r.params == 124439808);
   EXPECT_TRUE(gpt2);
   for (std::size_t i = 1; i < rungs.size(); ++i) EXPECT_LE(rungs[i - 1].params, rungs[i].params);
+}
+
+// The figures the lab shows for Llama 2 7B at its defaults (bf16, T = 4096, B = 1, mixed precision, 2e12 tokens),
+// each from its closed form: N published; weights 2 bytes each; KV = 2 (K and V) · L · K · Dh · T · B · 2 bytes
+// (32 layers, 32 KV heads of 128); Adam under mixed precision 16 bytes per parameter (ZeRO, section 3.1);
+// C = 6·N·D (Kaplan et al. 2020).
+TEST(LabAnalysis, LlamaTwoSevenBFiguresMatchTheirClosedForms) {
+  const LlmState s;
+  const LabModel m = resolve_lab_model(s.preset, "", json::object());
+  ASSERT_TRUE(m.ok());
+  const LlmAnalysis a = analyse_llm(s, m, m, {m, resolve_lab_model("gpt2", "", json::object())});
+  const double n = 6738415616.0;
+  EXPECT_EQ(a.total.value, 6738415616);
+  EXPECT_EQ(a.active.value, 6738415616);
+  EXPECT_DOUBLE_EQ(a.weights.value, 2 * n);
+  EXPECT_DOUBLE_EQ(a.kv.total.value, 2.0 * 32 * 32 * 128 * 4096 * 1 * 2);
+  EXPECT_DOUBLE_EQ(a.weights_and_kv.value, 2 * n + 2.0 * 32 * 32 * 128 * 4096 * 2);
+  EXPECT_DOUBLE_EQ(a.training.total.value, 16 * n);
+  EXPECT_DOUBLE_EQ(a.training_flops.value, 6 * n * 2e12);
+  EXPECT_EQ(a.checkpoint.value, 6738415616);   // no modules outside the headline
+  EXPECT_TRUE(a.changes.empty());              // no what-if changes
+  // The plot marks the spec's own T; its last sample is at 2^max(17, log2 4096 + 2) = 2^17 tokens.
+  EXPECT_DOUBLE_EQ(a.at_context.kv_gb, a.kv.total.value / 1e9);
+  ASSERT_EQ(a.kv_curve.size(), 96u);
+  EXPECT_DOUBLE_EQ(a.kv_curve.back().log2_context, 17);
+  EXPECT_DOUBLE_EQ(a.kv_curve.back().kv_gb, 2.0 * 32 * 32 * 128 * 131072 * 2 / 1e9);
+  // Compare: GPT-2 against Llama 2 7B, fields named as architecture_to_json does.
+  ASSERT_EQ(a.compare.size(), 2u);
+  EXPECT_DOUBLE_EQ(a.compare[1].weights.value, 2.0 * 124439808);   // GPT-2 small, published
+  bool layers_differ = false;
+  for (const FieldChange& c : a.compare[1].against_first)
+    layers_differ = layers_differ || (c.field == "num_layers" && c.from == "32" && c.to == "12");
+  EXPECT_TRUE(layers_differ);
+}
+
+// Every key a link holds for the LLM lab changes LlmState's equality, so no change check misses a field the link
+// reproduces. A new m.* key fails here until it gets a value below.
+TEST(LabState, EveryLinkedFieldTakesPartInEquality) {
+  const std::pair<const char*, const char*> values[] = {
+      {"m.tab", "whatif"}, {"m.preset", "gpt2"}, {"m.config", "{\"model_type\":\"gpt2\"}"}, {"m.name", "mine"},
+      {"m.over", "{\"num_layers\":3}"}, {"m.compare", "gpt2,grok-1"}, {"m.dtype", "fp32"}, {"m.group", "64"},
+      {"m.ctx", "8"}, {"m.batch", "2"}, {"m.mixed", "0"}, {"m.tokens", "5"}, {"m.acc", "a100"}, {"m.mfu", "0.5"},
+      {"m.dev", "2"}, {"m.budget", "3"}, {"m.fit", "batch"}};
+  std::vector<std::string> llm_keys;
+  for (const std::string& k : state_keys())
+    if (k.rfind("m.", 0) == 0) llm_keys.push_back(k);
+  ASSERT_EQ(llm_keys.size(), std::size(values));
+  for (const auto& [key, value] : values) {
+    SCOPED_TRACE(key);
+    const DecodedState d = decode_state(std::string("v=1&") + key + "=" + value);
+    ASSERT_TRUE(d.notices.empty()) << d.notices.front();
+    EXPECT_FALSE(d.state.llm == LlmState{});
+  }
+}
+
+// A spec whose model fails takes the previous one, else the preset as it ships; the message names the key and
+// the field in the importer's words.
+TEST(LabState, FailingModelKeepsThePreviousOneAndSaysWhy) {
+  LlmState previous;
+  previous.preset = "gpt2";
+  LlmState s;
+  s.preset = "mistral-7b";
+  s.overrides = {{"num_layers", -3}};
+  const std::string why = keep_valid_model(s, previous);
+  EXPECT_EQ(why.rfind("m.over: ", 0), 0u) << why;
+  EXPECT_NE(why.find("(-3)"), std::string::npos) << why;
+  EXPECT_NE(why.find("; kept GPT-2"), std::string::npos) << why;
+  EXPECT_EQ(s.preset, "gpt2");
+  EXPECT_TRUE(s.overrides.empty());
+  EXPECT_EQ(keep_valid_model(s, previous), "") << "a valid spec stays as it is";
+
+  LlmState broken = previous;
+  // As paramcount prints it for the same file: "hidden_size (-1) must be a positive integer; head_dim (0) ...".
+  broken.config_text = R"({"model_type": "llama", "hidden_size": -1, "num_hidden_layers": 32,
+      "num_attention_heads": 32, "vocab_size": 32000, "intermediate_size": 11008})";
+  LlmState fresh;
+  fresh.preset = "mistral-7b";
+  fresh.config_text = broken.config_text;
+  EXPECT_EQ(keep_valid_model(fresh, broken).rfind("m.config: hidden_size (-1) must be a positive integer; head_dim (0) "
+                                                  "must be a positive integer; kept Mistral 7B", 0), 0u);
+  EXPECT_EQ(fresh.preset, "mistral-7b") << "the previous model fails too: the link's own preset, as it ships";
+  EXPECT_TRUE(fresh.config_text.empty());
+  EXPECT_FALSE(LabModel{}.ok()) << "a model never resolved is never shown";
 }
 
 }  // namespace

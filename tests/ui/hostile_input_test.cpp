@@ -125,6 +125,78 @@ TEST(NothingLost, HostileLinksChangeNoLab) {
   EXPECT_EQ(ui.app.ui.notices.size(), 1u) << "the unknown key is named";
 }
 
+// Never a number without a model: a link whose config or what-if overrides fail to import keeps the model the
+// reader had (on a fresh page, the default preset) with its own figures, and a notice names the key, the field and
+// what was kept, in the words the CLI prints for the same config (tests/llm/run_cli.cmake runs it on such files).
+TEST(NothingLost, LinksWithBadModelsKeepTheModelShownAndNameTheField) {
+  struct Case {
+    std::string link;
+    std::string notice;
+  };
+  // %7B = {, %22 = ", %3A = :, %2C = ,, %7D = }: the links as a browser's address bar holds them.
+  const Case cases[] = {
+      {"v=1&view=llm&m.config=%7B%22model_type%22%3A%22llama%22%2C%22hidden_size%22%3A-1%7D",
+       "link: m.config: missing num_hidden_layers (a required integer)"},
+      // As paramcount prints it for this file: "hidden_size (-1) must be a positive integer; head_dim (0) ...".
+      {"v=1&view=llm&m.config=%7B%22model_type%22%3A%22llama%22%2C%22hidden_size%22%3A-1%2C%22num_hidden_layers%22%3A32"
+       "%2C%22num_attention_heads%22%3A32%2C%22vocab_size%22%3A32000%2C%22intermediate_size%22%3A11008%7D",
+       "link: m.config: hidden_size (-1) must be a positive integer; head_dim (0) must be a positive integer; kept"},
+      {"v=1&view=llm&m.over={\"hidden_size\":1e30}", "link: m.over: hidden_size must be a 64-bit integer, got number 1e+30"},
+      {"v=1&view=llm&m.over={\"num_kv_heads\":7}", "link: m.over: num_key_value_heads (7) must divide"},
+      {"v=1&view=llm&m.config={}", "link: m.config: "},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.link);
+    {   // one ImGui context at a time
+      HeadlessUi fresh(1.0f);
+      apply_link(fresh.app, c.link);
+      for (int i = 0; i < 3; ++i) fresh.frame();
+      EXPECT_EQ(llm_shown_total(fresh.app), 6738415616) << "the default preset, Llama 2 7B, as published";
+      EXPECT_TRUE(fresh.app.state.llm.config_text.empty());
+      EXPECT_TRUE(fresh.app.state.llm.overrides.empty());
+      // The figures beside the count are the same model's: its KV cache, not one left from another model.
+      const llm::KvCache kv = llm::kv_cache(fresh.app.llm.last_good.arch, {llm::DType::kBf16, 4096, 1});
+      EXPECT_EQ(kv.total.value, 2.0 * 2 * 32 * 4096 * 4096) << "K and V, 32 layers, 4096 wide, 4096 tokens, bf16";
+      ASSERT_FALSE(fresh.app.ui.notices.empty());
+      EXPECT_EQ(fresh.app.ui.notices.back().rfind(c.notice, 0), 0u) << fresh.app.ui.notices.back();
+      EXPECT_NE(fresh.app.ui.notices.back().find("; kept Llama 2 7B"), std::string::npos) << fresh.app.ui.notices.back();
+    }
+
+    // The reader's own model (an imported Mixtral) survives the same link.
+    HeadlessUi ui(1.0f);
+    ASSERT_NO_FATAL_FAILURE(make_own_work(ui));
+    ASSERT_TRUE(llm_import_text(ui.app, read_fixture("mixtral-8x7b.json"), "mixtral-8x7b.json"));
+    ui.frame();
+    apply_link(ui.app, c.link);
+    for (int i = 0; i < 3; ++i) ui.frame();
+    EXPECT_EQ(llm_shown_total(ui.app), 46702792704) << "Mixtral-8x7B, published";
+    ASSERT_FALSE(ui.app.ui.notices.empty());
+    EXPECT_NE(ui.app.ui.notices.back().find("; kept Mixtral"), std::string::npos) << ui.app.ui.notices.back();
+  }
+}
+
+// Hostile sizes: a window or iframe of 1×1, 50×2000, 2000×50 and 16384×16384 CSS pixels, and device pixel ratios of
+// 0.5 and 4. Every view draws a few frames at each; where no view can fit, one line says so and names the size.
+TEST(HostileSizes, EveryViewDrawsAtAnySizeOrSaysItCannotFit) {
+  struct Size {
+    float width, height, dpr;   // CSS pixels, and device pixels per CSS pixel
+    bool fits;
+  };
+  for (const Size& z : {Size{1, 1, 1, false}, Size{50, 2000, 1, false}, Size{2000, 50, 1, false},
+                        Size{16384, 16384, 1, true}, Size{1280, 800, 0.5f, true}, Size{390, 844, 4, true},
+                        Size{50, 2000, 4, false}, Size{1, 1, 0.5f, false}}) {
+    SCOPED_TRACE(std::to_string(z.width) + " x " + std::to_string(z.height) + " at dpr " + std::to_string(z.dpr));
+    HeadlessUi ui(z.dpr, ImVec2(z.width * z.dpr, z.height * z.dpr));
+    for (View v : {View::Dials, View::Layers, View::Llm, View::Tour}) {
+      ui.app.state.view = v;
+      ui.frame();   // the view switches
+      const std::map<std::string, ItemRect> items = ui.frame_items();
+      EXPECT_EQ(items.count("app.too_small"), z.fits ? 0u : 1u);
+      EXPECT_EQ(items.count("tab.dials"), z.fits ? 1u : 0u) << "the views' tabs are drawn where they fit";
+    }
+  }
+}
+
 // A million rows (about 10 MB) for each importer: a refusal that names the limit, at once, and nothing changed.
 TEST(CsvMillionRows, BothImportersRefuseNamingTheLimitQuicklyAndKeepEverything) {
   HeadlessUi ui(1.0f);
