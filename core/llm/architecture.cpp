@@ -24,6 +24,20 @@ bool is_moe_layer(const Architecture& a, std::int64_t layer) {
          std::find(a.dense_layers.begin(), a.dense_layers.end(), layer) == a.dense_layers.end();
 }
 
+char mixer_of(const Architecture& a, std::int64_t layer) {
+  return a.mixers.empty() ? kMixAttention : a.mixers[static_cast<std::size_t>(layer)];
+}
+
+bool has_ffn(const Architecture& a, std::int64_t layer) {
+  return a.ffns.empty() || a.ffns[static_cast<std::size_t>(layer)] == kFfn;
+}
+
+std::int64_t attention_layer_count(const Architecture& a) {
+  if (a.mixers.empty()) return a.num_layers;
+  return static_cast<std::int64_t>(std::count(a.mixers.begin(), a.mixers.end(), kMixAttention) +
+                                   std::count(a.mixers.begin(), a.mixers.end(), kMixParallel));
+}
+
 std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
   std::vector<std::string> e;
   auto positive = [&](std::int64_t v, const std::string& key, const char* field) {
@@ -41,18 +55,20 @@ std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
   positive(a.num_layers, k.num_layers, "num_layers");
   if (a.num_layers > kMaxLayers)
     e.push_back(named(layers, a.num_layers) + " is more than " + std::to_string(kMaxLayers) + " layers");
-  positive(a.num_heads, k.num_heads, "num_heads");
+  const bool attends = a.mixers.empty() || a.mixers.find_first_of(std::string{kMixAttention, kMixParallel}) !=
+                                              std::string::npos;
+  if (attends) positive(a.num_heads, k.num_heads, "num_heads");
   non_negative(a.embedding_dim, "embedding_dim");
   non_negative(a.learned_positions, "learned_positions");
   if (a.norms_per_layer < 0 || a.norms_per_layer > 4)
     e.push_back(named("norms_per_layer", a.norms_per_layer) + " must be between 0 and 4");
 
-  if (a.attention == AttentionKind::kStandard) {
+  if (attends && a.attention == AttentionKind::kStandard) {
     positive(a.num_kv_heads, k.num_kv_heads, "num_kv_heads");
     positive(a.head_dim, k.head_dim, "head_dim");
     if (a.num_kv_heads >= 1 && a.num_heads >= 1 && a.num_heads % a.num_kv_heads != 0)
       e.push_back(named(kv, a.num_kv_heads) + " must divide " + named(heads, a.num_heads));
-  } else {
+  } else if (attends) {
     non_negative(a.q_lora_rank, "q_lora_rank");
     positive(a.kv_lora_rank, k.kv_lora_rank, "kv_lora_rank");
     non_negative(a.qk_nope_head_dim, "qk_nope_head_dim");
@@ -87,7 +103,43 @@ std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
       }
     any_dense = a.first_dense_layers > 0 || a.moe_layer_period > 1 || !a.dense_layers.empty();
   }
-  if (any_dense) positive(a.intermediate_size, k.intermediate_size, "intermediate_size");
+  const bool any_ffn = a.ffns.empty() || a.ffns.find(kFfn) != std::string::npos;
+  if (any_dense && any_ffn) positive(a.intermediate_size, k.intermediate_size, "intermediate_size");
+
+  // Per-layer kinds: one letter per layer, and the sizes each kind reads.
+  auto letters = [&](const std::string& s, const char* field, const std::string& allowed) {
+    if (s.empty()) return;
+    if (static_cast<std::int64_t>(s.size()) != a.num_layers) {
+      e.push_back(std::string(field) + " has " + std::to_string(s.size()) + " letters, one per layer is " +
+                  named(layers, a.num_layers));
+      return;
+    }
+    const auto bad = s.find_first_not_of(allowed);
+    if (bad != std::string::npos)
+      e.push_back(std::string(field) + " letter '" + s[bad] + "' at layer " + std::to_string(bad) +
+                  " is not one of " + allowed);
+  };
+  letters(a.mixers, "mixers", std::string{kMixAttention, kMixLinearAttention, kMixSsm, kMixParallel, kMixNone});
+  letters(a.ffns, "ffns", std::string{kFfn, kFfnNone});
+  const bool any_ssm = a.mixers.find_first_of(std::string{kMixSsm, kMixParallel}) != std::string::npos;
+  if (any_ssm) {
+    if (a.ssm_version != 1 && a.ssm_version != 2) e.push_back(named("ssm_version", a.ssm_version) + " must be 1 or 2");
+    positive(a.ssm_inner, "", "ssm_inner (the Mamba inner width)");
+    positive(a.ssm_state, "", "ssm_state (d_state)");
+    positive(a.ssm_conv_kernel, "", "ssm_conv_kernel");
+    if (a.ssm_version == 1) positive(a.ssm_dt_rank, "", "ssm_dt_rank");
+    if (a.ssm_version == 2) {
+      positive(a.ssm_heads, "", "ssm_heads");
+      positive(a.ssm_groups, "", "ssm_groups");
+    }
+  }
+  if (a.mixers.find(kMixLinearAttention) != std::string::npos) {
+    positive(a.linear_key_heads, "", "linear_key_heads");
+    positive(a.linear_value_heads, "", "linear_value_heads");
+    positive(a.linear_key_head_dim, "", "linear_key_head_dim");
+    positive(a.linear_value_head_dim, "", "linear_value_head_dim");
+    positive(a.linear_conv_kernel, "", "linear_conv_kernel");
+  }
 
   non_negative(a.sliding_window, "sliding_window");
   if (a.sliding_window_layers < 0 || a.sliding_window_layers > a.num_layers)

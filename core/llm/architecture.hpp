@@ -2,7 +2,7 @@
 // the UI's what-if dials read. Importers (hf_import.hpp) fill it from a config; nothing here parses or counts.
 // Legend: V vocab, C hidden size, L layers, H query heads, K key/value heads, Dh head dim, F MLP intermediate size,
 // P learned positions, E routed experts, k experts per token, Fe expert intermediate size, Fs shared-expert size,
-// W sliding window.
+// W sliding window, Di SSM inner width, N SSM state size, Hs SSM heads, G SSM groups, Kc conv kernel.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -37,8 +37,18 @@ enum class AttentionKind {
 // never counts.
 enum class NameStyle {
   kLlama, kGpt2, kGptJ, kGptNeox, kOpt, kBloom, kFalcon, kFalconNew, kPhi, kPhi3, kMixtral, kDeepseek, kDbrx,
-  kGptBigCode, kStarcoder2, kOlmo2, kStableLm,
+  kGptBigCode, kStarcoder2, kOlmo2, kStableLm, kGptOss, kLlama4, kMamba, kGraniteMoe,
 };
+
+// Per-layer mixer letters of Architecture::mixers (one char per layer, so a config's pattern reads at a glance).
+inline constexpr char kMixAttention = 'A';        // softmax attention (standard or MLA)
+inline constexpr char kMixLinearAttention = 'D';  // Gated DeltaNet linear attention: Qwen3-Next
+inline constexpr char kMixSsm = 'S';              // Mamba / Mamba-2 state-space mixer
+inline constexpr char kMixParallel = 'P';         // attention and a Mamba-2 mixer side by side: Falcon-H1
+inline constexpr char kMixNone = '-';             // no mixer: Nemotron-H's MLP-only layers
+// Per-layer letters of Architecture::ffns.
+inline constexpr char kFfn = 'F';                 // a feed-forward block: dense MLP or MoE by the MoE pattern
+inline constexpr char kFfnNone = '-';             // none: pure Mamba blocks, Nemotron-H's mixer layers
 
 struct Architecture {
   std::string model_type = "llama";       // HF model_type or a free label for explicit architectures, e.g. "llama"
@@ -86,6 +96,8 @@ struct Architecture {
                                                      // fused), e.g. 2048 for V3, 5632 for Qwen1.5-MoE; 0 = none
   bool shared_expert_gate = false;        // a sigmoid gate [1, C] on the shared expert, e.g. true for Qwen2-MoE
   bool router_bias = false;               // per-expert router bias [E], e.g. DeepSeek-V3's e_score_correction_bias
+  bool active_counts_input_embedding = true;  // "active" includes the embedding table, as Mistral and DeepSeek
+                                              // count; OpenAI's gpt-oss card counts the unembedding only
   std::int64_t first_dense_layers = 0;    // the first k layers use the dense MLP, e.g. 3 for DeepSeek-V3
   std::int64_t moe_layer_period = 1;      // of the rest, layer i is MoE if i % period == phase, e.g. 1
   std::int64_t moe_layer_phase = 0;       //   (DeepSeek moe_layer_freq: phase 0; Qwen decoder_sparse_step s: s-1)
@@ -94,6 +106,34 @@ struct Architecture {
   // [attention span] for the KV cache only; no parameters
   std::int64_t sliding_window = 0;        // W tokens attended by sliding-window layers, e.g. 4096; 0 = none
   std::int64_t sliding_window_layers = 0; // how many of the L layers use it, e.g. 21 of 42 for Gemma-2
+
+  // [layer kinds] hybrids: one letter per layer (kMix*, kFfn*); empty = every layer attention with a feed-forward
+  std::string mixers;                     // e.g. "DDDADDDA..." for Qwen3-Next, "SSSSSSSA" blocks for Jamba
+  std::string ffns;                       // e.g. "-F-F..." for Nemotron-H; empty = all kFfn
+
+  // [attention extras]
+  bool attention_sinks = false;           // a learned sink logit per head [H] per layer, e.g. true for gpt-oss
+  bool attention_output_gate = false;     // q_proj also emits a sigmoid gate [H*Dh], e.g. true for Qwen3-Next
+
+  // [ssm] Mamba mixers (layers S and P); Mamba-1 (x_proj, dt_proj) or Mamba-2 (one fused in_proj, per-head dt)
+  std::int64_t ssm_version = 2;           // 1 Mamba (arXiv:2312.00752), 2 Mamba-2 (arXiv:2405.21060)
+  std::int64_t ssm_inner = 0;             // Di, inner width, e.g. expand * C = 8192 for Mamba-Codestral
+  std::int64_t ssm_state = 16;            // N, state size per channel (d_state), e.g. 128
+  std::int64_t ssm_conv_kernel = 4;       // Kc, causal conv width, e.g. 4
+  std::int64_t ssm_heads = 0;             // Hs, Mamba-2 heads (dt, A, D per head), e.g. 128
+  std::int64_t ssm_groups = 1;            // G, Mamba-2 groups sharing B and C, e.g. 8
+  std::int64_t ssm_dt_rank = 0;           // Mamba-1 low-rank dt projection, e.g. ceil(C / 16) = 160
+  bool ssm_proj_bias = false;             // in_proj and out_proj have biases (use_bias)
+  bool ssm_conv_bias = true;              // conv1d has a bias (use_conv_bias)
+  bool ssm_gated_norm = true;             // Mamba-2's gated RMSNorm over Di before out_proj
+  bool ssm_bcdt_norms = false;            // Jamba's RMSNorms on dt (dt_rank), B and C (N)
+
+  // [linear attention] Gated DeltaNet (arXiv:2412.06464) layers D
+  std::int64_t linear_key_heads = 0;      // e.g. 16 for Qwen3-Next
+  std::int64_t linear_value_heads = 0;    // e.g. 32
+  std::int64_t linear_key_head_dim = 0;   // e.g. 128
+  std::int64_t linear_value_head_dim = 0; // e.g. 128
+  std::int64_t linear_conv_kernel = 4;    // e.g. 4
 
   // [extra modules] counted separately from the headline
   std::int64_t mtp_layers = 0;            // DeepSeek-V3 multi-token-prediction modules, e.g. 1
@@ -114,6 +154,11 @@ std::vector<std::string> validate(const Architecture& arch, const FieldKeys& key
 bool is_moe_layer(const Architecture& arch, std::int64_t layer);
 // The same by first_dense_layers and the period alone, without consulting dense_layers.
 bool is_moe_by_pattern(const Architecture& arch, std::int64_t layer);
+// Layer i's mixer letter (kMixAttention when `mixers` is empty) and whether it has a feed-forward block.
+char mixer_of(const Architecture& arch, std::int64_t layer);
+bool has_ffn(const Architecture& arch, std::int64_t layer);
+// Layers whose mixer keeps a KV cache (A and P); the rest keep a fixed-size state or nothing.
+std::int64_t attention_layer_count(const Architecture& arch);
 
 // The largest number of layers validate() accepts (so that per-layer work stays bounded).
 inline constexpr std::int64_t kMaxLayers = 100000;

@@ -41,6 +41,18 @@ const IntField kIntFields[] = {
     {"sliding_window", &Architecture::sliding_window},
     {"sliding_window_layers", &Architecture::sliding_window_layers},
     {"mtp_layers", &Architecture::mtp_layers},
+    {"ssm_version", &Architecture::ssm_version},
+    {"ssm_inner", &Architecture::ssm_inner},
+    {"ssm_state", &Architecture::ssm_state},
+    {"ssm_conv_kernel", &Architecture::ssm_conv_kernel},
+    {"ssm_heads", &Architecture::ssm_heads},
+    {"ssm_groups", &Architecture::ssm_groups},
+    {"ssm_dt_rank", &Architecture::ssm_dt_rank},
+    {"linear_key_heads", &Architecture::linear_key_heads},
+    {"linear_value_heads", &Architecture::linear_value_heads},
+    {"linear_key_head_dim", &Architecture::linear_key_head_dim},
+    {"linear_value_head_dim", &Architecture::linear_value_head_dim},
+    {"linear_conv_kernel", &Architecture::linear_conv_kernel},
 };
 
 const BoolField kBoolFields[] = {
@@ -54,6 +66,13 @@ const BoolField kBoolFields[] = {
     {"shared_expert_gate", &Architecture::shared_expert_gate},
     {"router_bias", &Architecture::router_bias},
     {"mtp_stores_embedding", &Architecture::mtp_stores_embedding},
+    {"active_counts_input_embedding", &Architecture::active_counts_input_embedding},
+    {"attention_sinks", &Architecture::attention_sinks},
+    {"attention_output_gate", &Architecture::attention_output_gate},
+    {"ssm_proj_bias", &Architecture::ssm_proj_bias},
+    {"ssm_conv_bias", &Architecture::ssm_conv_bias},
+    {"ssm_gated_norm", &Architecture::ssm_gated_norm},
+    {"ssm_bcdt_norms", &Architecture::ssm_bcdt_norms},
 };
 
 template <typename E>
@@ -74,7 +93,8 @@ const EnumNames<NameStyle> kStyleNames = {
     {NameStyle::kFalcon, "falcon"}, {NameStyle::kFalconNew, "falcon_new"}, {NameStyle::kPhi, "phi"},
     {NameStyle::kPhi3, "phi3"}, {NameStyle::kMixtral, "mixtral"}, {NameStyle::kDeepseek, "deepseek"},
     {NameStyle::kDbrx, "dbrx"}, {NameStyle::kGptBigCode, "gpt_bigcode"}, {NameStyle::kStarcoder2, "starcoder2"},
-    {NameStyle::kOlmo2, "olmo2"}, {NameStyle::kStableLm, "stablelm"}};
+    {NameStyle::kOlmo2, "olmo2"}, {NameStyle::kStableLm, "stablelm"}, {NameStyle::kGptOss, "gpt_oss"},
+    {NameStyle::kLlama4, "llama4"}, {NameStyle::kMamba, "mamba"}, {NameStyle::kGraniteMoe, "granite_moe"}};
 
 template <typename E>
 const char* enum_name(E v, EnumNames<E> names) {
@@ -120,6 +140,8 @@ json architecture_to_json(const Architecture& a) {
   for (const IntField& f : kIntFields) j[f.key] = a.*f.member;
   for (const BoolField& f : kBoolFields) j[f.key] = a.*f.member;
   j["dense_layers"] = a.dense_layers;
+  j["mixers"] = a.mixers;
+  j["ffns"] = a.ffns;
   return j;
 }
 
@@ -144,6 +166,9 @@ Architecture architecture_from_json(const json& j, const Architecture& base, std
     } else if (key == "norm") { read_enum(v, "norm", kNormNames, &a.norm, errors);
     } else if (key == "qk_norm") { read_enum(v, "qk_norm", kQkNames, &a.qk_norm, errors);
     } else if (key == "attention") { read_enum(v, "attention", kAttentionNames, &a.attention, errors);
+    } else if (key == "mixers" || key == "ffns") {
+      if (v.is_string()) (key == "mixers" ? a.mixers : a.ffns) = v.get<std::string>();
+      else errors->push_back(key + " must be a string of one letter per layer, got " + describe_json(v));
     } else if (key == "dense_layers") {
       a.dense_layers.clear();
       if (!v.is_array()) errors->push_back("dense_layers must be a list of layer indices, got " + describe_json(v));

@@ -7,6 +7,7 @@
 // [SECTION] Dispatch, best-effort and wrappers
 #include "llm/hf_import.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <initializer_list>
@@ -24,12 +25,15 @@ using I64 = std::int64_t;
 // [SECTION] Reading typed values with messages
 
 // Reads keys of one JSON object (the config, or a nested one such as DBRX's attn_config) and records errors.
+// Every value read is recorded in the result's provenance: the key it came from, or the default taken and why.
 class Reader {
  public:
-  Reader(const json& obj, ImportResult& r, std::string prefix = "") : obj_(obj), r_(r), prefix_(std::move(prefix)) {}
+  Reader(const json& obj, ImportResult& r, std::string prefix = "", std::string family = "")
+      : obj_(obj), r_(r), prefix_(std::move(prefix)), family_(std::move(family)) {}
 
-  // The first present, non-null key of `keys`, or nullptr.
+  // The first present, non-null key of `keys`, or nullptr. Every key named counts as consulted.
   const json* find(std::initializer_list<const char*> keys, std::string* used = nullptr) const {
+    for (const char* k : keys) r_.consulted.insert(prefix_ + k);
     if (!obj_.is_object()) return nullptr;
     for (const char* k : keys) {
       auto it = obj_.find(k);
@@ -42,42 +46,72 @@ class Reader {
   }
   bool has(std::initializer_list<const char*> keys) const { return find(keys) != nullptr; }
 
-  // An integer size; `slot` (if given) records which key it came from. Missing and no default: an error.
-  I64 size(std::initializer_list<const char*> keys, std::optional<I64> fallback, std::string FieldKeys::*slot = nullptr) {
+  // An integer size; `slot` (if given) records which key it came from. Missing and no default: an error naming
+  // the key. `rule` says how a default is derived when it is not the library's constant (e.g. "4 * n_embd").
+  I64 size(std::initializer_list<const char*> keys, std::optional<I64> fallback, std::string FieldKeys::*slot = nullptr,
+           const std::string& rule = "") {
     std::string used;
     const json* v = find(keys, &used);
     if (slot) r_.keys.*slot = v ? used : prefix_ + *keys.begin();
     if (!v) {
-      if (!fallback) r_.errors.push_back("missing " + prefix_ + *keys.begin() + " (a required integer)");
-      return fallback.value_or(0);
+      if (!fallback) {
+        r_.errors.push_back("missing " + prefix_ + *keys.begin() + " (a required integer" +
+                            (family_.empty() ? "" : " for " + family_ + ", with no library default") + ")");
+        return 0;
+      }
+      note_default(*keys.begin(), std::to_string(*fallback), rule);
+      return *fallback;
     }
-    return to_int(*v, used);
+    const I64 x = to_int(*v, used);
+    note(used, v->dump());
+    return x;
   }
   std::optional<I64> optional_size(std::initializer_list<const char*> keys) {
     std::string used;
     const json* v = find(keys, &used);
     if (!v) return std::nullopt;
+    note(used, v->dump());
     return to_int(*v, used);
   }
-  bool flag(std::initializer_list<const char*> keys, bool fallback) {
+  bool flag(std::initializer_list<const char*> keys, bool fallback, const std::string& rule = "") {
     std::string used;
     const json* v = find(keys, &used);
-    if (!v) return fallback;
+    if (!v) {
+      note_default(*keys.begin(), fallback ? "true" : "false", rule);
+      return fallback;
+    }
     if (!v->is_boolean()) {
       r_.errors.push_back(used + " must be true or false, got " + describe_json(*v));
       return fallback;
     }
+    note(used, v->dump());
     return v->get<bool>();
   }
   std::string text(const char* key, const std::string& fallback) {
     const json* v = find({key});
-    if (!v) return fallback;
+    if (!v) {
+      if (!fallback.empty()) note_default(key, "\"" + fallback + "\"", "");
+      return fallback;
+    }
     if (!v->is_string()) {
       r_.errors.push_back(prefix_ + key + " must be a string, got " + describe_json(*v));
       return fallback;
     }
+    note(prefix_ + key, v->dump());
     return v->get<std::string>();
   }
+  // A value read through find() directly (lists, patterns): recorded as read from the config.
+  void note(const std::string& used, const std::string& value) {
+    for (const Provenance& p : r_.provenance)
+      if (p.key == used) return;
+    r_.provenance.push_back({used, value.size() > 120 ? value.substr(0, 117) + "..." : value, false, ""});
+  }
+  // A quantity the family fixes or derives with no config key of its own, e.g. "sliding-window layers".
+  void note_derived(const std::string& what, const std::string& value, const std::string& rule) {
+    r_.provenance.push_back({what, value, true, rule});
+  }
+  const std::string& prefix() const { return prefix_; }
+  const std::string& family() const { return family_; }
   const json& object() const { return obj_; }
   ImportResult& result() { return r_; }
 
@@ -105,9 +139,19 @@ class Reader {
     return 0;
   }
 
+  void note_default(const char* key, const std::string& value, const std::string& rule) {
+    const std::string path = prefix_ + key;
+    for (const Provenance& p : r_.provenance)
+      if (p.key == path) return;
+    r_.provenance.push_back({path, value, true,
+                             !rule.empty() ? "absent, " + rule
+                                           : "absent, default " + value + (family_.empty() ? "" : " for " + family_)});
+  }
+
   const json& obj_;
   ImportResult& r_;
   std::string prefix_;
+  std::string family_;
 };
 
 // Saturating arithmetic for derived sizes: a hostile 2^62 saturates at INT64_MAX, and the counter then reports
@@ -125,14 +169,18 @@ I64 sat_add(I64 a, I64 b) {
 I64 default_head_dim(I64 C, I64 H) { return H > 0 ? C / H : 0; }
 
 // The fields shared by Llama-like configs: sizes, GQA, decoupled head_dim, vocabulary, tying.
-void read_llama_core(Reader& rd, Architecture& a, bool tie_default, std::optional<I64> head_dim_default = {}) {
+void read_llama_core(Reader& rd, Architecture& a, bool tie_default, std::optional<I64> head_dim_default = {},
+                     std::optional<I64> vocab_default = {}) {
   a.hidden_size = rd.size({"hidden_size"}, {}, &FieldKeys::hidden_size);
   a.num_layers = rd.size({"num_hidden_layers"}, {}, &FieldKeys::num_layers);
   a.num_heads = rd.size({"num_attention_heads"}, {}, &FieldKeys::num_heads);
-  a.num_kv_heads = rd.size({"num_key_value_heads"}, a.num_heads, &FieldKeys::num_kv_heads);
+  a.num_kv_heads = rd.size({"num_key_value_heads"}, a.num_heads, &FieldKeys::num_kv_heads,
+                           "num_attention_heads (" + std::to_string(a.num_heads) + "): multi-head attention");
   a.head_dim = rd.size({"head_dim"}, head_dim_default.value_or(default_head_dim(a.hidden_size, a.num_heads)),
-                       &FieldKeys::head_dim);
-  a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
+                       &FieldKeys::head_dim,
+                       head_dim_default ? "" : "hidden_size / num_attention_heads = " +
+                                                   std::to_string(default_head_dim(a.hidden_size, a.num_heads)));
+  a.vocab_size = rd.size({"vocab_size"}, vocab_default, &FieldKeys::vocab_size);
   a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, tie_default);
   a.norm = NormKind::kRmsNorm;
   a.norms_per_layer = 2;
@@ -259,8 +307,8 @@ void import_qwen3_moe(Reader& rd, Architecture& a) {  // no shared expert
 
 // Gemma: head_dim 256 by default, tied embeddings, GeGLU; Gemma-2 adds sandwich norms (4 per block) and
 // sliding windows on even layers; Gemma-3 adds q/k norms and a 5:1 local:global pattern.
-void import_gemma(Reader& rd, Architecture& a) {
-  read_llama_core(rd, a, true, 256);
+void import_gemma(Reader& rd, Architecture& a, std::optional<I64> vocab_default = {}) {
+  read_llama_core(rd, a, true, 256, vocab_default);
   read_dense_mlp(rd, a);
   a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
 }
@@ -273,8 +321,8 @@ void import_gemma2(Reader& rd, Architecture& a) {
   read_layer_types(rd, a);
 }
 
-void import_gemma3(Reader& rd, Architecture& a) {
-  import_gemma(rd, a);
+void import_gemma3(Reader& rd, Architecture& a) {  // Gemma3TextConfig: vocab_size 262208 (27B's config omits it)
+  import_gemma(rd, a, 262208);
   a.norms_per_layer = 4;
   a.qk_norm = QkNorm::kHeadDim;
   read_sliding(rd, a, false);
@@ -528,6 +576,179 @@ void import_olmo2(Reader& rd, Architecture& a) {  // OLMo-2: post-norms only, q/
   a.qk_norm = QkNorm::kAllHeads;
 }
 
+
+// gpt-oss (modeling_gpt_oss.py): biased q, k, v, o (attention_bias), a sink logit per head, every layer MoE with
+// a biased router and biased experts stored as 3-D gate_up_proj / down_proj, sliding windows on even layers.
+// The model card's "active" leaves out the input embedding, so this family's active does too.
+void import_gpt_oss(Reader& rd, Architecture& a) {
+  read_llama_core(rd, a, false);
+  a.names = NameStyle::kGptOss;
+  a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, true);
+  a.attention_sinks = true;
+  a.num_experts = rd.size({"num_local_experts", "num_experts"}, 128, &FieldKeys::num_experts);
+  a.experts_per_token = rd.size({"num_experts_per_tok"}, 4, &FieldKeys::experts_per_token);
+  a.expert_intermediate_size = rd.size({"intermediate_size"}, 2880, &FieldKeys::expert_intermediate_size);
+  a.intermediate_size = a.expert_intermediate_size;  // no dense layer uses it
+  a.mlp_bias = a.router_bias = true;
+  a.active_counts_input_embedding = false;
+  read_sliding(rd, a, false);
+  if (a.sliding_window > 0) a.sliding_window_layers = (a.num_layers + 1) / 2;  // layer_types default: even layers
+  rd.note_derived("attention sinks, router and expert biases", "always", "GptOssAttention.sinks [H], "
+                  "GptOssTopKRouter.bias [E], GptOssExperts *_bias: fixed by the modelling code");
+}
+
+// Llama 4 text model (modeling_llama4.py): MoE on layers moe_layers (default every interleave_moe_layer_step-th,
+// from step - 1), each with a bias-free router, 3-D experts of intermediate_size and a shared expert of the same
+// width; the other layers are dense of intermediate_size_mlp. NoPE layers and the weightless L2 qk_norm add no
+// parameters.
+void import_llama4_text(Reader& rd, Architecture& a) {
+  read_llama_core(rd, a, false);
+  a.names = NameStyle::kLlama4;
+  a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
+  a.num_experts = rd.size({"num_local_experts"}, 16, &FieldKeys::num_experts);
+  a.experts_per_token = rd.size({"num_experts_per_tok"}, 1, &FieldKeys::experts_per_token);
+  a.expert_intermediate_size = rd.size({"intermediate_size"}, 8192, &FieldKeys::expert_intermediate_size);
+  a.shared_expert_intermediate_size = a.expert_intermediate_size;  // shared_expert = Llama4TextMLP(config)
+  a.intermediate_size = rd.size({"intermediate_size_mlp"}, 16384, &FieldKeys::intermediate_size);
+  const I64 step = rd.size({"interleave_moe_layer_step"}, 1);
+  if (const json* listed = rd.find({"moe_layers"}); listed && listed->is_array()) {
+    rd.note(rd.prefix() + "moe_layers", listed->dump());
+    std::vector<char> moe(static_cast<std::size_t>(std::clamp<I64>(a.num_layers, 0, kMaxLayers)), 0);
+    for (const json& i : *listed) {
+      if (!i.is_number_integer() || i.get<I64>() < 0 || i.get<I64>() >= static_cast<I64>(moe.size())) {
+        rd.result().errors.push_back(rd.prefix() + "moe_layers must hold layer indices below num_hidden_layers, got " +
+                                     describe_json(i));
+        return;
+      }
+      moe[static_cast<std::size_t>(i.get<I64>())] = 1;
+    }
+    for (std::size_t i = 0; i < moe.size(); ++i)
+      if (!moe[i]) a.dense_layers.push_back(static_cast<I64>(i));
+  } else if (step > 0) {
+    a.moe_layer_period = step;
+    a.moe_layer_phase = step - 1;
+  } else {
+    rd.result().errors.push_back(rd.prefix() + "interleave_moe_layer_step (" + std::to_string(step) +
+                                 ") must be a positive integer");
+  }
+  if (rd.has({"no_rope_layers"}) || rd.has({"use_qk_norm"}))
+    rd.note_derived("no_rope_layers, use_qk_norm", "no parameters",
+                    "NoPE layers and Llama4TextL2Norm have no weights; read for the record only");
+}
+
+// GLM-4.5 (modeling_glm4_moe.py): q, k, v biased by attention_bias, o not; optional q/k RMSNorm over head_dim;
+// the first first_k_dense_replace layers dense, then MoE with a DeepSeek-V3-style router (weight and
+// e_score_correction_bias) and n_shared_experts fused into one shared MLP; MTP layers apart.
+void import_glm4_moe(Reader& rd, Architecture& a) {
+  read_llama_core(rd, a, false);
+  a.names = NameStyle::kDeepseek;
+  a.qkv_bias = rd.flag({"attention_bias"}, false);
+  if (rd.flag({"use_qk_norm"}, false)) a.qk_norm = QkNorm::kHeadDim;
+  read_dense_mlp(rd, a);
+  a.num_experts = rd.size({"n_routed_experts"}, 128, &FieldKeys::num_experts);
+  a.experts_per_token = rd.size({"num_experts_per_tok"}, 8, &FieldKeys::experts_per_token);
+  a.expert_intermediate_size = rd.size({"moe_intermediate_size"}, 1408, &FieldKeys::expert_intermediate_size);
+  a.shared_expert_intermediate_size = sat_mul(rd.size({"n_shared_experts"}, 1), a.expert_intermediate_size);
+  a.first_dense_layers = rd.size({"first_k_dense_replace"}, 1);
+  a.router_bias = true;
+  a.mtp_layers = rd.size({"num_nextn_predict_layers"}, 0);
+}
+
+// Qwen3-Next (modeling_qwen3_next.py): layer_types mixes Gated DeltaNet ("linear_attention") and gated full
+// attention (q_proj emits a sigmoid output gate, q/k RMSNorm over head_dim); default every
+// full_attention_interval-th layer is full. MoE as Qwen2-MoE: routed experts, a shared expert and its gate.
+void import_qwen3_next(Reader& rd, Architecture& a) {
+  read_llama_core(rd, a, false, 256);
+  a.qk_norm = QkNorm::kHeadDim;
+  a.attention_output_gate = true;
+  a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
+  read_qwen_moe(rd, a);
+  if (a.num_experts > 0) {
+    a.shared_expert_intermediate_size = rd.size({"shared_expert_intermediate_size"}, 512);
+    a.shared_expert_gate = a.shared_expert_intermediate_size > 0;
+  }
+  a.linear_key_heads = rd.size({"linear_num_key_heads"}, 16);
+  a.linear_value_heads = rd.size({"linear_num_value_heads"}, 32);
+  a.linear_key_head_dim = rd.size({"linear_key_head_dim"}, 128);
+  a.linear_value_head_dim = rd.size({"linear_value_head_dim"}, 128);
+  a.linear_conv_kernel = rd.size({"linear_conv_kernel_dim"}, 4);
+  const I64 interval = rd.size({"full_attention_interval"}, 4);
+  if (a.num_layers < 1 || a.num_layers > kMaxLayers) return;  // validate() names it
+  a.mixers.assign(static_cast<std::size_t>(a.num_layers), kMixLinearAttention);
+  const json* lt = rd.find({"layer_types"});
+  if (lt && lt->is_array()) {
+    rd.note(rd.prefix() + "layer_types", lt->dump());
+    if (static_cast<I64>(lt->size()) != a.num_layers) {
+      rd.result().errors.push_back(rd.prefix() + "layer_types has " + std::to_string(lt->size()) +
+                                   " entries, num_hidden_layers is " + std::to_string(a.num_layers));
+      return;
+    }
+    for (std::size_t i = 0; i < lt->size(); ++i)
+      if ((*lt)[i].is_string() && (*lt)[i].get<std::string>() == "full_attention") a.mixers[i] = kMixAttention;
+  } else if (interval > 0) {
+    for (I64 i = interval - 1; i < a.num_layers; i += interval) a.mixers[static_cast<std::size_t>(i)] = kMixAttention;
+  }
+  a.mtp_layers = 0;  // mtp.* weights are stored but not described by the config's layer fields
+  if (rd.has({"mtp_num_hidden_layers"}))
+    rd.note_derived("mtp_num_hidden_layers", "not counted",
+                    "the checkpoint's mtp.* module is outside Qwen3NextForCausalLM and this total");
+}
+
+// Pure SSM stacks (modeling_mamba.py, modeling_mamba2.py): embeddings, per block one RMSNorm and a mixer, norm_f,
+// lm_head tied unless tie_word_embeddings says otherwise; no attention and no feed-forward.
+void read_ssm_stack(Reader& rd, Architecture& a) {
+  a.names = NameStyle::kMamba;
+  a.hidden_size = rd.size({"hidden_size", "d_model"}, {}, &FieldKeys::hidden_size);
+  a.num_layers = rd.size({"num_hidden_layers", "n_layer"}, {}, &FieldKeys::num_layers);
+  a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
+  a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, true);
+  a.ssm_conv_kernel = rd.size({"conv_kernel", "d_conv"}, 4);
+  a.ssm_proj_bias = rd.flag({"use_bias"}, false);
+  a.ssm_conv_bias = rd.flag({"use_conv_bias"}, true);
+  a.norms_per_layer = 1;
+  a.num_heads = a.num_kv_heads = 1;  // no attention layer reads them
+  a.head_dim = a.hidden_size;
+  if (a.num_layers >= 1 && a.num_layers <= kMaxLayers) {
+    a.mixers.assign(static_cast<std::size_t>(a.num_layers), kMixSsm);
+    a.ffns.assign(static_cast<std::size_t>(a.num_layers), kFfnNone);
+  }
+}
+
+// Mamba-1 MambaMixer: inner width intermediate_size (expand * hidden_size), time_step_rank ("auto" is
+// ceil(hidden_size / 16), as MambaConfig computes it).
+void import_mamba(Reader& rd, Architecture& a) {
+  read_ssm_stack(rd, a);
+  a.ssm_version = 1;
+  a.ssm_state = rd.size({"state_size", "d_state"}, 16);
+  const I64 expand = rd.size({"expand"}, 2);
+  a.ssm_inner = rd.size({"intermediate_size", "d_inner"}, sat_mul(expand, a.hidden_size), nullptr,
+                        "expand * hidden_size = " + std::to_string(sat_mul(expand, a.hidden_size)));
+  const I64 auto_rank = (a.hidden_size + 15) / 16;
+  const json* rank = rd.find({"time_step_rank", "dt_rank"});
+  if (rank && rank->is_string() && rank->get<std::string>() == "auto") {
+    a.ssm_dt_rank = auto_rank;
+    rd.note_derived(rd.prefix() + "time_step_rank", std::to_string(auto_rank), "\"auto\": ceil(hidden_size / 16)");
+  } else {
+    a.ssm_dt_rank = rd.size({"time_step_rank", "dt_rank"}, auto_rank, nullptr, "ceil(hidden_size / 16)");
+  }
+}
+
+// Mamba-2 Mamba2Mixer: inner width expand * hidden_size, num_heads heads, n_groups groups for B and C, a gated
+// RMSNorm over the inner width. time_step_rank is read by the config class but no tensor uses it.
+void import_mamba2(Reader& rd, Architecture& a) {
+  read_ssm_stack(rd, a);
+  a.ssm_version = 2;
+  a.ssm_state = rd.size({"state_size"}, 128);
+  const I64 expand = rd.size({"expand"}, 2);
+  a.ssm_inner = sat_mul(expand, a.hidden_size);
+  rd.note_derived("mamba inner width", std::to_string(a.ssm_inner), "expand * hidden_size (Mamba2Mixer)");
+  a.ssm_groups = rd.size({"n_groups"}, 8);
+  const I64 head_dim = rd.size({"head_dim"}, 64);
+  a.ssm_heads = rd.size({"num_heads"}, head_dim > 0 ? a.ssm_inner / head_dim : 0, nullptr,
+                        "expand * hidden_size / head_dim");
+  a.ssm_gated_norm = true;
+}
+
 using Importer = std::function<void(Reader&, Architecture&)>;
 
 const std::map<std::string, Importer>& importers() {
@@ -548,7 +769,7 @@ const std::map<std::string, Importer>& importers() {
       {"qwen2_moe", import_qwen2_moe},
       {"qwen3", import_qwen3_dense},
       {"qwen3_moe", import_qwen3_moe},
-      {"gemma", import_gemma},
+      {"gemma", [](Reader& r, Architecture& a) { import_gemma(r, a); }},
       {"gemma2", import_gemma2},
       {"gemma3_text", import_gemma3},
       {"phi", import_phi},
@@ -560,6 +781,13 @@ const std::map<std::string, Importer>& importers() {
       {"stablelm", import_stablelm},
       {"olmo", import_olmo},
       {"olmo2", import_olmo2},
+      {"gpt_oss", import_gpt_oss},
+      {"llama4_text", import_llama4_text},
+      {"glm4_moe", import_glm4_moe},
+      {"kimi_k2", [](Reader& r, Architecture& a) { import_deepseek(r, a, true); }},
+      {"qwen3_next", import_qwen3_next},
+      {"mamba", import_mamba},
+      {"mamba2", import_mamba2},
   };
   return kImporters;
 }
@@ -614,31 +842,70 @@ const std::vector<std::string>& supported_model_types() {
   return kTypes;
 }
 
-ImportResult import_hf_config(const json& config) {
+namespace {
+
+// Wrappers that nest their language model in text_config, and the text model_type their code builds when
+// text_config gives none (configuration_<wrapper>.py: text_config defaults to that config class).
+const std::map<std::string, std::string>& wrapper_text_types() {
+  static const std::map<std::string, std::string> kTypes = {
+      {"gemma3", "gemma3_text"}, {"llama4", "llama4_text"}, {"mistral3", "mistral"}, {"llava", "llama"},
+  };
+  return kTypes;
+}
+
+// Keys of `obj` (at `prefix`) nobody looked up; an object some of whose keys were read is listed key by key.
+void collect_ignored(const json& obj, const std::string& prefix, ImportResult& r) {
+  for (const auto& [key, value] : obj.items()) {
+    const std::string path = prefix + key;
+    if (r.consulted.count(path)) continue;
+    const auto inside = r.consulted.lower_bound(path + ".");
+    if (value.is_object() && inside != r.consulted.end() && inside->compare(0, path.size() + 1, path + ".") == 0) {
+      collect_ignored(value, path + ".", r);
+    } else {
+      r.ignored_keys.push_back(path);
+    }
+  }
+}
+
+ImportResult import_config(const json& config, const std::string& prefix, const std::string& default_type) {
   ImportResult r;
   if (!config.is_object()) {
-    r.errors.push_back("a config must be a JSON object, got " + describe_json(config));
+    r.errors.push_back((prefix.empty() ? "a config" : prefix.substr(0, prefix.size() - 1)) +
+                       " must be a JSON object, got " + describe_json(config));
     return r;
   }
-  // Multimodal wrappers (LLaVA, Gemma-3, Qwen2-VL ...): count the language model in text_config.
+  Reader rd(config, r, prefix);
+  const std::string model_type = rd.text("model_type", default_type);
+  if (!r.ok()) return r;
+  // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3, LLaVA ...): count the language model in text_config.
   auto tc = config.find("text_config");
-  if (tc != config.end() && tc->is_object() && tc->contains("model_type")) {
-    ImportResult inner = import_hf_config(*tc);
-    inner.notes.insert(inner.notes.begin(), "counted the language model in text_config only; the vision tower and "
-                                            "projector are not counted");
+  const auto wrapper = wrapper_text_types().find(model_type);
+  if (tc != config.end() && tc->is_object() && (tc->contains("model_type") || wrapper != wrapper_text_types().end())) {
+    ImportResult inner = import_config(*tc, prefix + "text_config.",
+                                       wrapper != wrapper_text_types().end() ? wrapper->second : "");
+    std::string left_out;
+    for (const auto& [key, value] : config.items())
+      if (value.is_object() && key != "text_config") left_out += (left_out.empty() ? "" : ", ") + prefix + key;
+    inner.notes.insert(inner.notes.begin(),
+                       "counted the language model in " + prefix + "text_config only; the " +
+                           (model_type.empty() ? "wrapper" : model_type) + " wrapper's other modules (" +
+                           (left_out.empty() ? "vision tower, projector" : left_out) +
+                           ") are not counted, so the checkpoint holds more parameters than this total");
+    std::vector<std::string> outer;
+    for (const auto& [key, value] : config.items())
+      if (key != "text_config" && key != "model_type") outer.push_back(prefix + key);
+    inner.ignored_keys.insert(inner.ignored_keys.begin(), outer.begin(), outer.end());
     return inner;
   }
-  Reader rd(config, r);
-  std::string model_type = rd.text("model_type", "");
-  if (!r.ok()) return r;
   auto it = importers().find(model_type);
+  Reader fr(config, r, prefix, model_type);
   if (it != importers().end()) {
     r.arch.model_type = model_type;
-    it->second(rd, r.arch);
+    it->second(fr, r.arch);
   } else {
     std::vector<std::string> missing;
     for (const char* k : kLlamaLikeKeys)
-      if (!rd.has({k})) missing.push_back(k);
+      if (!fr.has({k})) missing.push_back(k);
     if (!missing.empty()) {
       std::string list;
       for (const std::string& m : missing) list += (list.empty() ? "" : ", ") + m;
@@ -649,13 +916,27 @@ ImportResult import_hf_config(const json& config) {
       return r;
     }
     r.arch.model_type = model_type.empty() ? "unknown" : model_type;
-    import_best_effort(rd, r.arch, r.arch.model_type);
+    import_best_effort(fr, r.arch, r.arch.model_type);
   }
-  read_layer_types(rd, r.arch);
+  read_layer_types(fr, r.arch);
   if (!r.ok()) return r;
   for (std::string& e : validate(r.arch, r.keys)) r.errors.push_back(std::move(e));
+  collect_ignored(config, prefix, r);
   return r;
 }
+
+}  // namespace
+
+const std::vector<std::string>& wrapper_model_types() {
+  static const std::vector<std::string> kTypes = [] {
+    std::vector<std::string> t;
+    for (const auto& [k, v] : wrapper_text_types()) t.push_back(k);
+    return t;
+  }();
+  return kTypes;
+}
+
+ImportResult import_hf_config(const json& config) { return import_config(config, "", ""); }
 
 ImportResult import_model_json(const json& j) {
   if (!j.is_object()) {

@@ -7,6 +7,7 @@
 // [SECTION] Whole model, totals and extra modules
 #include "llm/param_count.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 namespace lpp::llm {
@@ -47,6 +48,12 @@ struct Names {
   const char* shared;       // prefix of the shared expert
   bool conv1d;              // GPT-2 stores Conv1D weights as [in, out]
   bool fused_experts;       // DBRX stores all experts in one [E*Fe, C] tensor per matrix
+  // Experts as two 3-D parameters: e_gate names gate_up, e_down names down. kInOut stores [E, C, 2Fe] and
+  // [E, Fe, C] (gpt-oss, Llama 4: x @ W); kOutIn stores [E, 2Fe, C] and [E, C, Fe] (GraniteMoE's input_linear).
+  enum class Stacked { kNo, kInOut, kOutIn } stacked = Stacked::kNo;
+  const char* router_bias = ".e_score_correction_bias";  // appended to `router`
+  const char* ssm = "mamba.";        // prefix of a block's Mamba mixer
+  const char* linear = "linear_attn.";  // prefix of a block's Gated DeltaNet
 };
 
 const Names kLlamaNames = {"model.layers.{i}.", "model.embed_tokens", "", "", "model.norm", "lm_head", "", "",
@@ -118,6 +125,24 @@ Names names_for(NameStyle style) {
       break;
     case NameStyle::kOlmo2:
       n.norms[0] = "post_attention_layernorm"; n.norms[1] = "post_feedforward_layernorm";
+      break;
+    case NameStyle::kGptOss:  // modeling_gpt_oss.py: GptOssTopKRouter (weight, bias), GptOssExperts
+      n.router = "mlp.router"; n.router_bias = ".bias"; n.experts = "mlp.experts.";
+      n.e_gate = "gate_up_proj"; n.e_down = "down_proj"; n.stacked = Names::Stacked::kInOut;
+      break;
+    case NameStyle::kLlama4:  // modeling_llama4.py: Llama4TextMoe (router, experts, shared_expert)
+      n.gate = "feed_forward.gate_proj"; n.up = "feed_forward.up_proj"; n.down = "feed_forward.down_proj";
+      n.router = "feed_forward.router"; n.experts = "feed_forward.experts.";
+      n.e_gate = "gate_up_proj"; n.e_down = "down_proj"; n.stacked = Names::Stacked::kInOut;
+      n.shared = "feed_forward.shared_expert.";
+      break;
+    case NameStyle::kGraniteMoe:  // modeling_granitemoe.py: GraniteMoeParallelExperts, GraniteMoeTopKGating
+      n.router = "block_sparse_moe.router.layer"; n.experts = "block_sparse_moe.";
+      n.e_gate = "input_linear"; n.e_down = "output_linear"; n.stacked = Names::Stacked::kOutIn;
+      break;
+    case NameStyle::kMamba:  // modeling_mamba.py / modeling_mamba2.py: backbone.layers.{i}.mixer, norm
+      n.layer = "backbone.layers.{i}."; n.embed = "backbone.embeddings"; n.final_norm = "backbone.norm_f";
+      n.norms[0] = "norm"; n.ssm = "mixer.";
       break;
   }
   return n;
@@ -246,7 +271,8 @@ void add_attention(Builder& b, const Architecture& a, const Names& n, const std:
   if (n.qkv[0] != '\0') {
     add_linear(b, n, at, p + n.qkv, b.add(q_out, b.mul(2, kv_out)), C, a.qkv_bias, layers, nl);  // (H+2K)*Dh x C
   } else {
-    add_linear(b, n, at, p + n.q, q_out, C, a.qkv_bias, layers, nl);   // H*Dh x C
+    // With an output gate q_proj emits the queries and a gate of the same size: 2·H*Dh x C (Qwen3-Next).
+    add_linear(b, n, at, p + n.q, a.attention_output_gate ? b.mul(2, q_out) : q_out, C, a.qkv_bias, layers, nl);
     add_linear(b, n, at, p + n.k, kv_out, C, a.qkv_bias, layers, nl);  // K*Dh x C
     add_linear(b, n, at, p + n.v, kv_out, C, a.qkv_bias, layers, nl);  // K*Dh x C
   }
@@ -260,6 +286,7 @@ void add_attention(Builder& b, const Architecture& a, const Names& n, const std:
     add_norm(b, a, at, p + "self_attn.k_norm", all ? kv_out : Dh, layers, nl);
   }
   add_linear(b, n, at, p + n.o, C, q_out, a.o_bias, layers, nl);  // C x H*Dh
+  if (a.attention_sinks) b.add(at, false, p + "self_attn.sinks", {H}, layers, nl, 0);  // one logit per head
 }
 
 // A dense MLP of width F: up and down (plain) or gate, up and down (gated).
@@ -283,8 +310,28 @@ void add_moe(Builder& b, const Architecture& a, const Names& n, const std::strin
   const I64 C = a.hidden_size, E = a.num_experts, Fe = a.expert_intermediate_size;
   const I64 idle = E - a.experts_per_token;  // experts a token skips
   add_linear(b, n, Component::kRouter, p + n.router, E, C, false, layers, nl);  // E x C
-  if (a.router_bias) b.add(Component::kRouter, true, p + n.router + ".e_score_correction_bias", {E}, layers, nl, 0);
-  if (n.fused_experts) {
+  if (a.router_bias) b.add(Component::kRouter, true, p + n.router + n.router_bias, {E}, layers, nl, 0);
+  if (n.stacked != Names::Stacked::kNo) {
+    // Two 3-D parameters per layer; a token uses k of the E slices. Biases (gpt-oss) are [E, 2Fe] and [E, C].
+    const bool in_out = n.stacked == Names::Stacked::kInOut;
+    const bool gated = a.mlp == MlpKind::kGated;
+    const I64 up_rows = gated ? b.mul(2, Fe) : Fe;
+    const std::string e = p + n.experts;
+    b.add(Component::kExperts, false, e + n.e_gate, in_out ? std::vector<I64>{E, C, up_rows} : std::vector<I64>{E, up_rows, C},
+          layers, nl, 0);
+    b.set_last_inactive(b.mul(b.mul(b.mul(idle, C), up_rows), nl));
+    if (a.mlp_bias) {
+      b.add(Component::kExperts, true, e + n.e_gate + "_bias", {E, up_rows}, layers, nl, 0);
+      b.set_last_inactive(b.mul(b.mul(idle, up_rows), nl));
+    }
+    b.add(Component::kExperts, false, e + n.e_down, in_out ? std::vector<I64>{E, Fe, C} : std::vector<I64>{E, C, Fe},
+          layers, nl, 0);
+    b.set_last_inactive(b.mul(b.mul(b.mul(idle, C), Fe), nl));
+    if (a.mlp_bias) {
+      b.add(Component::kExperts, true, e + n.e_down + "_bias", {E, C}, layers, nl, 0);
+      b.set_last_inactive(b.mul(b.mul(idle, C), nl));
+    }
+  } else if (n.fused_experts) {
     // DBRX: each matrix holds all experts, [E*Fe, C]; w2 is stored transposed as [E*Fe, C] too.
     const I64 rows = b.mul(E, Fe);
     const I64 idle_share = b.mul(b.mul(idle, Fe), C);  // per layer, per matrix
@@ -308,15 +355,75 @@ void add_moe(Builder& b, const Architecture& a, const Names& n, const std::strin
   }
 }
 
-// One block: attention, its norms, and the dense MLP or the MoE.
-void add_block(Builder& b, const Architecture& a, const Names& n, const std::string& p, bool moe,
-               const std::string& layers, I64 nl) {
+// A Mamba mixer. Mamba-1 (MambaMixer): in_proj [2Di, C], depthwise conv1d [Di, 1, Kc], x_proj [R + 2N, Di],
+// dt_proj [Di, R] with bias, A_log [Di, N], D [Di], out_proj [C, Di]. Mamba-2 (Mamba2Mixer): one in_proj emitting
+// z, x, B, C and dt, [Di + (Di + 2GN) + Hs, C], conv1d over x, B, C, per-head dt_bias, A_log and D, a gated
+// RMSNorm [Di], out_proj [C, Di].
+void add_ssm(Builder& b, const Architecture& a, const Names& n, const std::string& p, const std::string& layers,
+             I64 nl) {
+  const I64 C = a.hidden_size, Di = a.ssm_inner, N = a.ssm_state, Kc = a.ssm_conv_kernel;
+  const Component s = Component::kSsm;
+  const bool pb = a.ssm_proj_bias;
+  if (a.ssm_version == 1) {
+    const I64 R = a.ssm_dt_rank;
+    add_linear(b, n, s, p + "in_proj", b.mul(2, Di), C, pb, layers, nl);                    // x and z
+    b.add(s, false, p + "conv1d.weight", {Di, 1, Kc}, layers, nl, 0);                       // depthwise
+    if (a.ssm_conv_bias) b.add(s, true, p + "conv1d.bias", {Di}, layers, nl, 0);
+    add_linear(b, n, s, p + "x_proj", b.add(R, b.mul(2, N)), Di, false, layers, nl);        // dt, B, C
+    add_linear(b, n, s, p + "dt_proj", Di, R, true, layers, nl);
+    if (a.ssm_bcdt_norms) {
+      b.add(s, false, p + "dt_layernorm.weight", {R}, layers, nl, 0);
+      b.add(s, false, p + "b_layernorm.weight", {N}, layers, nl, 0);
+      b.add(s, false, p + "c_layernorm.weight", {N}, layers, nl, 0);
+    }
+    b.add(s, false, p + "A_log", {Di, N}, layers, nl, 0);                                   // A = -exp(A_log)
+    b.add(s, false, p + "D", {Di}, layers, nl, 0);                                          // skip connection
+    add_linear(b, n, s, p + "out_proj", C, Di, pb, layers, nl);
+    return;
+  }
+  const I64 Hs = a.ssm_heads;
+  const I64 conv = b.add(Di, b.mul(b.mul(2, a.ssm_groups), N));                            // x, B, C
+  add_linear(b, n, s, p + "in_proj", b.add(b.add(Di, conv), Hs), C, pb, layers, nl);        // z, xBC, dt
+  b.add(s, false, p + "conv1d.weight", {conv, 1, Kc}, layers, nl, 0);
+  if (a.ssm_conv_bias) b.add(s, true, p + "conv1d.bias", {conv}, layers, nl, 0);
+  b.add(s, false, p + "dt_bias", {Hs}, layers, nl, 0);
+  b.add(s, false, p + "A_log", {Hs}, layers, nl, 0);
+  b.add(s, false, p + "D", {Hs}, layers, nl, 0);
+  if (a.ssm_gated_norm) b.add(s, false, p + "norm.weight", {Di}, layers, nl, 0);
+  add_linear(b, n, s, p + "out_proj", C, Di, pb, layers, nl);
+}
+
+// Gated DeltaNet (modeling_qwen3_next.py, Qwen3NextGatedDeltaNet): in_proj_qkvz [2·Hk·dk + 2·Hv·dv, C],
+// in_proj_ba [2·Hv, C], a depthwise conv1d over q, k, v without bias, per-value-head dt_bias and A_log, a gated
+// RMSNorm over dv shared by the heads, out_proj [C, Hv·dv].
+void add_gated_deltanet(Builder& b, const Architecture& a, const Names& n, const std::string& p,
+                        const std::string& layers, I64 nl) {
+  const I64 C = a.hidden_size, Hv = a.linear_value_heads;
+  const I64 key_dim = b.mul(a.linear_key_heads, a.linear_key_head_dim);
+  const I64 value_dim = b.mul(Hv, a.linear_value_head_dim);
+  const Component s = Component::kSsm;
+  add_linear(b, n, s, p + "in_proj_qkvz", b.add(b.mul(2, key_dim), b.mul(2, value_dim)), C, false, layers, nl);
+  add_linear(b, n, s, p + "in_proj_ba", b.mul(2, Hv), C, false, layers, nl);
+  b.add(s, false, p + "conv1d.weight", {b.add(b.mul(2, key_dim), value_dim), 1, a.linear_conv_kernel}, layers, nl, 0);
+  b.add(s, false, p + "dt_bias", {Hv}, layers, nl, 0);
+  b.add(s, false, p + "A_log", {Hv}, layers, nl, 0);
+  b.add(s, false, p + "norm.weight", {a.linear_value_head_dim}, layers, nl, 0);
+  add_linear(b, n, s, p + "out_proj", C, value_dim, false, layers, nl);
+}
+
+// One block: its norms, its mixer (attention, a Mamba mixer, both, a Gated DeltaNet or none), and the dense MLP,
+// the MoE or no feed-forward at all.
+void add_block(Builder& b, const Architecture& a, const Names& n, const std::string& p, char mixer, bool ffn,
+               bool moe, const std::string& layers, I64 nl) {
   const I64 C = a.hidden_size;
   for (I64 j = 0; j < a.norms_per_layer; ++j) {
     const char* norm = j < 4 && n.norms[j][0] != '\0' ? n.norms[j] : nullptr;
     add_norm(b, a, Component::kNorms, p + (norm ? std::string(norm) : "norm_" + std::to_string(j)), C, layers, nl);
   }
-  add_attention(b, a, n, p, layers, nl);
+  if (mixer == kMixAttention || mixer == kMixParallel) add_attention(b, a, n, p, layers, nl);
+  if (mixer == kMixSsm || mixer == kMixParallel) add_ssm(b, a, n, p + n.ssm, layers, nl);
+  if (mixer == kMixLinearAttention) add_gated_deltanet(b, a, n, p + n.linear, layers, nl);
+  if (!ffn) return;
   if (moe) {
     add_moe(b, a, n, p, layers, nl);
   } else {
@@ -360,7 +467,7 @@ ExtraModule mtp_module(Builder& b, const Architecture& a, const Names& n) {
   for (I64 j = 0; j < a.mtp_layers; ++j) {
     const I64 i = a.num_layers + j;
     const std::string p = at_layer(n.layer, i);
-    add_block(mb, a, n, p, is_moe_layer(a, i), "", 1);
+    add_block(mb, a, n, p, kMixAttention, true, is_moe_layer(a, i), "", 1);
     add_norm(mb, a, Component::kNorms, p + "enorm", C, "", 1);
     add_norm(mb, a, Component::kNorms, p + "hnorm", C, "", 1);
     add_linear(mb, n, Component::kAttention, p + "eh_proj", C, mb.mul(2, C), false, "", 1);
@@ -387,6 +494,7 @@ const char* component_name(Component c) {
     case Component::kRouter: return "router";
     case Component::kNorms: return "norms";
     case Component::kLmHead: return "lm_head";
+    case Component::kSsm: return "ssm";
   }
   return "?";
 }
@@ -406,16 +514,30 @@ ParamCount count_parameters(const Architecture& a) {
   if (D != C) add_linear(b, n, Component::kEmbeddings, n.project_in, C, D, false, "", 1);  // C x D
   if (a.embedding_norm) add_norm(b, a, Component::kNorms, n.embed_norm, C, "", 1);
 
-  // Layer kinds from one mask, so a long mlp_only_layers list costs O(L + list), not O(L · list).
+  // Layer kinds from one mask, so a long mlp_only_layers list costs O(L + list), not O(L · list). Layers of one
+  // kind (mixer, feed-forward, MoE) form one group; groups follow the mixers' first appearance, dense before MoE.
   std::vector<char> forced_dense(static_cast<std::size_t>(a.num_layers), 0);
   for (I64 d : a.dense_layers) forced_dense[static_cast<std::size_t>(d)] = 1;
-  std::vector<I64> dense, moe;
+  struct Group { char mixer; bool ffn; bool moe; std::vector<I64> layers; };
+  std::vector<Group> groups;
   for (I64 i = 0; i < a.num_layers; ++i) {
-    const bool sparse = !forced_dense[static_cast<std::size_t>(i)] && is_moe_by_pattern(a, i);
-    (sparse ? moe : dense).push_back(i);
+    const char mixer = mixer_of(a, i);
+    const bool ffn = has_ffn(a, i);
+    const bool sparse = ffn && !forced_dense[static_cast<std::size_t>(i)] && is_moe_by_pattern(a, i);
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const Group& x) { return x.mixer == mixer && x.ffn == ffn && x.moe == sparse; });
+    if (g == groups.end()) {
+      groups.push_back({mixer, ffn, sparse, {}});
+      g = groups.end() - 1;
+    }
+    g->layers.push_back(i);
   }
-  if (!dense.empty()) add_block(b, a, n, n.layer, false, format_ranges(dense), static_cast<I64>(dense.size()));
-  if (!moe.empty()) add_block(b, a, n, n.layer, true, format_ranges(moe), static_cast<I64>(moe.size()));
+  std::stable_sort(groups.begin(), groups.end(), [&](const Group& x, const Group& y) {
+    const auto first = [&](char m) { return a.mixers.empty() ? 0 : a.mixers.find(m); };
+    return first(x.mixer) != first(y.mixer) ? first(x.mixer) < first(y.mixer) : x.moe < y.moe;
+  });
+  for (const Group& g : groups)
+    add_block(b, a, n, n.layer, g.mixer, g.ffn, g.moe, format_ranges(g.layers), static_cast<I64>(g.layers.size()));
 
   if (a.final_norm) add_norm(b, a, Component::kNorms, n.final_norm, C, "", 1);
   if (D != C) add_linear(b, n, Component::kEmbeddings, n.project_out, D, C, false, "", 1);  // D x C
@@ -428,10 +550,16 @@ ParamCount count_parameters(const Architecture& a) {
   if (a.lm_head_bias) b.add(Component::kLmHead, true, std::string(n.lm_head) + ".bias", {V}, "", 1, 0);
 
   sum_into(b, pc.tensors, pc);
+  pc.active_with_embedding = pc.active;
+  if (!a.active_counts_input_embedding) {
+    pc.active = b.add(pc.active, -b.mul(V, D));
+    pc.notes.push_back("active leaves out the input embedding " + embed + " (a table lookup), as the family's "
+                       "model card counts; with it: " + std::to_string(pc.active_with_embedding));
+  }
   if (a.mtp_layers > 0) pc.extra.push_back(mtp_module(b, a, n));
   pc.overflow = b.overflow();
   if (!pc.overflow.empty()) {
-    pc.total = pc.active = pc.weights = pc.biases = 0;
+    pc.total = pc.active = pc.active_with_embedding = pc.weights = pc.biases = 0;
     pc.components = {};
     for (ExtraModule& m : pc.extra) m.count = 0;
   }

@@ -12,8 +12,9 @@
 
 namespace lpp::llm {
 
-enum class Component { kEmbeddings, kAttention, kMlp, kExperts, kSharedExperts, kRouter, kNorms, kLmHead };
-inline constexpr int kComponentCount = 8;
+// kSsm holds the sequence mixers that are not softmax attention: Mamba blocks and Gated DeltaNet layers.
+enum class Component { kEmbeddings, kAttention, kMlp, kExperts, kSharedExperts, kRouter, kNorms, kLmHead, kSsm };
+inline constexpr int kComponentCount = 9;
 const char* component_name(Component c);  // "embeddings", "attention", ... (the JSON keys)
 
 // One tensor, or a group of identical tensors repeated over layers (and experts).
@@ -40,7 +41,9 @@ struct ExtraModule {
 
 struct ParamCount {
   std::int64_t total = 0;           // unique trainable parameters of the *ForCausalLM module
-  std::int64_t active = 0;          // used per token: total minus the routed experts outside top-k
+  std::int64_t active = 0;          // used per token: total minus the routed experts outside top-k (and minus
+                                    // the input embedding where the family's card counts so, see Architecture)
+  std::int64_t active_with_embedding = 0;  // the same, always including the input embedding table
   std::int64_t weights = 0;         // total - biases
   std::int64_t biases = 0;          // bias vectors, norm biases included
   std::array<std::int64_t, kComponentCount> components{};  // indexed by Component; sums to total

@@ -106,10 +106,12 @@ void explain(const char* text) {
 }
 
 ImU32 component_colour(int component) {
-  // Okabe-Ito, in Component order: embeddings, attention, mlp, experts, shared experts, router, norms, lm_head.
+  // Okabe-Ito, in Component order: embeddings, attention, mlp, experts, shared experts, router, norms, lm_head,
+  // then the state-space / linear-attention mixers in a darker orange beside attention's.
   static constexpr ImU32 kColours[llm::kComponentCount] = {
       palette::kBlue, palette::kOrange, palette::kGreen, palette::kSky,
-      palette::kPurple, palette::kVermillion, IM_COL32(240, 228, 66, 255), palette::kMuted};
+      palette::kPurple, palette::kVermillion, IM_COL32(240, 228, 66, 255), palette::kMuted,
+      IM_COL32(170, 110, 0, 255)};
   return kColours[component % llm::kComponentCount];
 }
 

@@ -33,7 +33,7 @@ TEST(HfImport, MissingFieldIsNamed) {
   c.erase("hidden_size");
   const ImportResult r = import_hf_config(c);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.errors.front(), "missing hidden_size (a required integer)");
+  EXPECT_EQ(r.errors.front(), "missing hidden_size (a required integer for llama, with no library default)");
 }
 
 TEST(HfImport, ZeroNegativeAndFractionalSizesAreNamed) {
