@@ -136,7 +136,7 @@ TEST(NothingLost, LinksWithBadModelsKeepTheModelShownAndNameTheField) {
   // %7B = {, %22 = ", %3A = :, %2C = ,, %7D = }: the links as a browser's address bar holds them.
   const Case cases[] = {
       {"v=1&view=llm&m.config=%7B%22model_type%22%3A%22llama%22%2C%22hidden_size%22%3A-1%7D",
-       "link: m.config: missing num_hidden_layers (a required integer)"},
+       "link: m.config: missing num_hidden_layers (a required integer for llama, with no library default)"},
       // As paramcount prints it for this file: "hidden_size (-1) must be a positive integer; head_dim (0) ...".
       {"v=1&view=llm&m.config=%7B%22model_type%22%3A%22llama%22%2C%22hidden_size%22%3A-1%2C%22num_hidden_layers%22%3A32"
        "%2C%22num_attention_heads%22%3A32%2C%22vocab_size%22%3A32000%2C%22intermediate_size%22%3A11008%7D",
