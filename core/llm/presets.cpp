@@ -66,4 +66,16 @@ ImportResult load_preset(std::string_view id) {
   return import_model_text(text);
 }
 
+const std::vector<CompareSet>& compare_sets() {
+  static const std::vector<CompareSet> kSets = {
+      {"Grok-1 vs DeepSeek-V3 vs GPT-4 rumour", {"grok-1", "deepseek-v3", "gpt-4-rumoured"}},
+      {"gpt-oss-120b vs DeepSeek-V3.1 vs Kimi K2 vs Qwen3-235B",
+       {"gpt-oss-120b", "deepseek-v3.1", "kimi-k2", "qwen3-235b-a22b"}},
+      {"Llama 2 7B vs Llama 3.1 8B", {"llama-2-7b", "llama-3.1-8b"}},
+      {"Mistral 7B vs Mixtral 8x7B", {"mistral-7b", "mixtral-8x7b"}},
+      {"GPT-2 vs GPT-3", {"gpt2", "gpt2-xl", "gpt-3-175b"}},
+  };
+  return kSets;
+}
+
 }  // namespace lpp::llm

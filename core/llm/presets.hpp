@@ -25,4 +25,12 @@ std::string_view preset_text(std::string_view id);
 // Imports a preset; an unknown id is an error naming the known ones.
 ImportResult load_preset(std::string_view id);
 
+// One-click comparison sets of preset ids (2-4 each). The first is the seed's Grok-1 vs DeepSeek-V3 vs GPT-4
+// rumour; the second its 2025-26 companion.
+struct CompareSet {
+  std::string label;             // e.g. "Grok-1 vs DeepSeek-V3 vs GPT-4 rumour"
+  std::vector<std::string> ids;  // preset ids, e.g. {"grok-1", "deepseek-v3", "gpt-4-rumoured"}
+};
+const std::vector<CompareSet>& compare_sets();
+
 }  // namespace lpp::llm

@@ -25,20 +25,14 @@ const char* slot_label(const std::string& id, const LlmFrame& f, std::string* st
 
 void draw_slots(LlmFrame& f) {
   std::vector<std::string>& ids = f.s.compare;
-  struct Set { const char* label; std::vector<std::string> ids; };
-  const Set sets[] = {
-      {"Llama 2 7B vs Llama 3.1 8B", {"llama-2-7b", "llama-3.1-8b"}},
-      {"Mistral 7B vs Mixtral 8x7B", {"mistral-7b", "mixtral-8x7b"}},
-      {"GPT-2 vs GPT-3", {"gpt2", "gpt2-xl", "gpt-3-175b"}},
-  };
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Sets:");
   ImGui::SameLine();
   if (ImGui::Button("Grok-1 vs DeepSeek-V3 vs GPT-4 rumour")) set_seed_comparison(f.s);
   note_item(f.app.ui, "llm.compare.seed");
-  for (const Set& s : sets) {
+  for (std::size_t k = 1; k < llm::compare_sets().size(); ++k) {  // [0] is the seed set, the button above
     ImGui::SameLine();
-    if (ImGui::Button(s.label)) ids = s.ids;
+    if (ImGui::Button(llm::compare_sets()[k].label.c_str())) ids = llm::compare_sets()[k].ids;
   }
   int remove = -1;
   std::string storage;

@@ -187,7 +187,7 @@ std::int64_t llm_shown_total(const App& app) {
 namespace llm_lab {
 
 void set_seed_comparison(LlmState& s) {
-  s.compare = {"grok-1", "deepseek-v3", "gpt-4-rumoured"};
+  s.compare = llm::compare_sets().front().ids;
   s.tab = LlmTab::Compare;
 }
 

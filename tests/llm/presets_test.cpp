@@ -17,7 +17,7 @@ ParamCount count_preset(const std::string& id) {
 }
 
 TEST(Presets, EveryPresetLoadsWithSourceAndName) {
-  ASSERT_EQ(list_presets().size(), 20u);
+  ASSERT_EQ(list_presets().size(), 37u);
   for (const PresetInfo& p : list_presets()) {
     EXPECT_FALSE(p.name.empty()) << p.id;
     EXPECT_FALSE(p.source.empty()) << p.id;
@@ -33,7 +33,11 @@ TEST(Presets, CheckpointPresetsMatchPublished) {
       {"llama-2-70b", 68976648192}, {"llama-3.1-8b", 8030261248},    {"llama-3.1-70b", 70553706496},
       {"llama-3.1-405b", 405853388800}, {"mistral-7b", 7241732096}, {"mixtral-8x7b", 46702792704},
       {"mixtral-8x22b", 140620634112}, {"qwen2.5-7b", 7615616512},   {"gemma-2-9b", 9241705984},
-      {"phi-3-mini", 3821079552},   {"deepseek-v3", 671026419200}};
+      {"phi-3-mini", 3821079552},   {"deepseek-v3", 671026419200},
+      // 2025-26 checkpoints: the Hub's safetensors parameter counts (BF16/F32 total_size / bytes per element).
+      {"qwen3-8b", 8190735360},     {"qwen3-32b", 32762123264},      {"qwen3-30b-a3b", 30532122624},
+      {"qwen3-235b-a22b", 235093634560}, {"deepseek-v3.1", 671026419200}, {"mistral-small-3", 23572403200},
+      {"phi-4", 14659507200},       {"mamba-2.8b", 2768345600}};
   for (const auto& [id, total] : published) EXPECT_EQ(count_preset(id).total, total) << id;
 }
 
@@ -42,6 +46,67 @@ TEST(Presets, PaperArchitecturesMatchHeadlines) {
   EXPECT_NEAR(static_cast<double>(count_preset("gpt-3-175b").total), 175.0e9, 0.5e9);
   const ParamCount grok = count_preset("grok-1");
   EXPECT_NEAR(static_cast<double>(grok.total - 131072LL * 6144), 314e9, 1e9);
+}
+
+double total_of(const std::string& id) { return static_cast<double>(count_preset(id).total); }
+double active_of(const std::string& id) { return static_cast<double>(count_preset(id).active); }
+// Active without the input embedding and the unembedding: what several vendors call "activated".
+double active_without_tables(const std::string& id) {
+  const ParamCount pc = count_preset(id);
+  return static_cast<double>(pc.active - pc.components[static_cast<int>(Component::kEmbeddings)] -
+                             pc.components[static_cast<int>(Component::kLmHead)]);
+}
+
+// Model cards of 2025-26, within each card's rounding (its last digit).
+TEST(Presets, ModelCardsOfThisYearsModels) {
+  // gpt-oss model card (arXiv:2508.10925) table 1: 20.91B / 3.61B and 116.83B / 5.13B; its active counts the
+  // unembedding but not the input embedding, as the preset does.
+  EXPECT_NEAR(total_of("gpt-oss-20b"), 20.91e9, 0.005e9);
+  EXPECT_NEAR(active_of("gpt-oss-20b"), 3.61e9, 0.005e9);
+  EXPECT_NEAR(total_of("gpt-oss-120b"), 116.83e9, 0.005e9);
+  EXPECT_NEAR(active_of("gpt-oss-120b"), 5.13e9, 0.005e9);
+  // Meta's Llama 4 card: 17B active for both; 400B total for Maverick; Scout's 109B includes the vision encoder
+  // (about 0.9B), which text_config leaves out.
+  EXPECT_NEAR(active_of("llama-4-scout"), 17e9, 0.5e9);
+  EXPECT_GT(total_of("llama-4-scout"), 107.5e9);
+  EXPECT_LT(total_of("llama-4-scout"), 109e9);
+  EXPECT_NEAR(total_of("llama-4-maverick"), 400e9, 1e9);
+  EXPECT_NEAR(active_of("llama-4-maverick"), 17e9, 0.5e9);
+  // Qwen3 cards: 235B with 22B activated; 30.5B with 3.3B activated.
+  EXPECT_NEAR(active_of("qwen3-235b-a22b"), 22e9, 0.5e9);
+  EXPECT_GE(active_of("qwen3-30b-a3b"), 3.3e9);  // 3.35B: the card truncates to 3.3B
+  EXPECT_LT(active_of("qwen3-30b-a3b"), 3.4e9);
+  // Qwen3-Next card: 80B total, 3B activated (without the embedding tables: 3.25B).
+  EXPECT_NEAR(total_of("qwen3-next-80b-a3b"), 80e9, 0.5e9);
+  EXPECT_NEAR(active_without_tables("qwen3-next-80b-a3b"), 3e9, 0.5e9);
+  // Gemma 3 technical report, table 1: 27B has 25,600M non-embedding parameters (vision encoder apart).
+  const ParamCount gemma = count_preset("gemma-3-27b");
+  EXPECT_NEAR(static_cast<double>(gemma.total - gemma.components[static_cast<int>(Component::kEmbeddings)]),
+              25600e6, 0.5e6);
+  // Kimi K2 card: 1T total, 32B activated (as DeepSeek counts: without the 163840 x 7168 input embedding).
+  EXPECT_NEAR(total_of("kimi-k2"), 1.0e12, 0.05e12);
+  EXPECT_NEAR(active_of("kimi-k2") - 163840.0 * 7168, 32e9, 0.5e9);
+  // GLM-4.5 card: 355B / 32B active, Air 106B / 12B active; the Hub's safetensors counts with the MTP layer:
+  // 358B and 110B.
+  const ParamCount glm = count_preset("glm-4.5");
+  ASSERT_EQ(glm.extra.size(), 1u);
+  EXPECT_NEAR(static_cast<double>(glm.total + glm.extra[0].count), 358e9, 0.5e9);
+  EXPECT_NEAR(active_without_tables("glm-4.5"), 32e9, 0.5e9);
+  const ParamCount air = count_preset("glm-4.5-air");
+  ASSERT_EQ(air.extra.size(), 1u);
+  EXPECT_NEAR(static_cast<double>(air.total + air.extra[0].count), 110e9, 0.5e9);
+  EXPECT_NEAR(static_cast<double>(air.total), 106e9, 1e9);
+  EXPECT_NEAR(active_without_tables("glm-4.5-air"), 12e9, 0.5e9);
+}
+
+TEST(Presets, CompareSetsNameShippedPresets) {
+  ASSERT_GE(compare_sets().size(), 2u);
+  EXPECT_EQ(compare_sets()[0].ids, (std::vector<std::string>{"grok-1", "deepseek-v3", "gpt-4-rumoured"}));
+  for (const CompareSet& set : compare_sets()) {
+    EXPECT_GE(set.ids.size(), 2u) << set.label;
+    EXPECT_LE(set.ids.size(), 4u) << set.label;
+    for (const std::string& id : set.ids) EXPECT_FALSE(preset_text(id).empty()) << set.label << ": " << id;
+  }
 }
 
 TEST(Presets, RumourIsLabelledUnverified) {
