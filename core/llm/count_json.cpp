@@ -159,6 +159,15 @@ json count_report(std::string_view text, const JsonOptions& o) {
   std::vector<std::string> notes = r.notes;
   notes.insert(notes.end(), pc.notes.begin(), pc.notes.end());
   j["notes"] = notes;
+  // Where each architectural quantity came from: {key, value, rule} (rule only for defaults and derivations).
+  json prov = json::array();
+  for (const Provenance& p : r.provenance) {
+    json e = {{"key", p.key}, {"value", p.value}, {"defaulted", p.defaulted}};
+    if (!p.rule.empty()) e["rule"] = p.rule;
+    prov.push_back(std::move(e));
+  }
+  j["provenance"] = prov;
+  j["ignored_keys"] = r.ignored_keys;
   j["total"] = pc.total;
   j["active"] = pc.active;
   j["weights"] = pc.weights;

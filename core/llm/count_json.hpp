@@ -22,7 +22,9 @@ struct JsonOptions {
   int indent = -1;               // -1 compact, 2 pretty
 };
 
-// The object's keys: model_type, name/source/caveats (presets), best_effort, assumptions, notes, total, active,
+// The object's keys: model_type, name/source/caveats (presets), best_effort, assumptions, notes, provenance
+// [{key, value, defaulted, rule}] (each quantity a config.json family read: its key path, or the default taken and
+// why), ignored_keys (present but not read by the family), total, active,
 // weights, biases, components {embeddings, attention, mlp, experts, shared_experts, router, norms, lm_head},
 // extra_modules [{name, count, description}], total_with_extra, architecture, estimates {dtype, context, batch,
 // weight_bytes, stored_weight_bytes, kv_cache_per_token, kv_cache, training_memory, flops_per_token}, training (with

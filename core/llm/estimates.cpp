@@ -40,12 +40,14 @@ std::string format_duration(double s) {
   return fmt("%.3g years", s / (365.25 * 86400));
 }
 
-// Layers attending all T tokens and layers capped at the window.
+// Of the layers that attend (hybrids' Mamba and Gated DeltaNet layers keep a fixed-size state instead of a KV
+// cache), those attending all T tokens and those capped at the window.
 struct Span { I64 full_layers; I64 window_layers; double window_tokens; };
 Span attention_span(const Architecture& a, I64 context) {
-  const I64 swa = a.sliding_window > 0 ? a.sliding_window_layers : 0;
+  const I64 attending = attention_layer_count(a);
+  const I64 swa = a.sliding_window > 0 ? std::min(a.sliding_window_layers, attending) : 0;
   const double capped = a.sliding_window > 0 ? std::min<double>(context, a.sliding_window) : context;
-  return {a.num_layers - swa, swa, capped};
+  return {attending - swa, swa, capped};
 }
 
 }  // namespace
@@ -134,10 +136,16 @@ KvCache kv_cache(const Architecture& a, const KvCacheOptions& o) {
     symbols = "2 · K · Dh";
     values = "2 · " + format_count(a.num_kv_heads) + " · " + format_count(a.head_dim);
   }
+  const I64 attending = attention_layer_count(a);
+  const bool hybrid = attending != a.num_layers;
+  const std::string L = hybrid ? "L_attn" : "L";
+  const std::string others = hybrid ? " (attention layers only: the other " +
+                                          format_count(a.num_layers - attending) + " keep a fixed-size state)"
+                                    : "";
   kv.per_token.unit = kv.total.unit = "B";
-  kv.per_token.value = static_cast<double>(a.num_layers) * per_layer * b;
-  kv.per_token.formula = "L · " + symbols + " · b = " + format_count(a.num_layers) + " · " + values + " · " +
-                         fmt("%g", b) + " B = " + format_bytes(kv.per_token.value) + " per token";
+  kv.per_token.value = static_cast<double>(attending) * per_layer * b;
+  kv.per_token.formula = L + " · " + symbols + " · b = " + format_count(attending) + " · " + values + " · " +
+                         fmt("%g", b) + " B = " + format_bytes(kv.per_token.value) + " per token" + others;
   const Span s = attention_span(a, o.context);
   const double tokens_layers = static_cast<double>(s.full_layers) * static_cast<double>(o.context) +
                                static_cast<double>(s.window_layers) * s.window_tokens;
@@ -146,10 +154,10 @@ KvCache kv_cache(const Architecture& a, const KvCacheOptions& o) {
                          ? "(" + format_count(s.full_layers) + " · " + format_count(o.context) + " + " +
                                format_count(s.window_layers) + " · min(" + format_count(o.context) + ", " +
                                format_count(a.sliding_window) + "))"
-                         : format_count(a.num_layers) + " · " + format_count(o.context);
-  kv.total.formula = std::string("B · ") + (s.window_layers > 0 ? "(L_full · T + L_window · min(T, W))" : "L · T") +
+                         : format_count(attending) + " · " + format_count(o.context);
+  kv.total.formula = std::string("B · ") + (s.window_layers > 0 ? "(L_full · T + L_window · min(T, W))" : L + " · T") +
                      " · bytes per layer and token = " + format_count(o.batch) + " · " + span + " · " +
-                     format_bytes(per_layer * b) + " = " + format_bytes(kv.total.value);
+                     format_bytes(per_layer * b) + " = " + format_bytes(kv.total.value) + others;
   return kv;
 }
 

@@ -853,11 +853,16 @@ const std::map<std::string, std::string>& wrapper_text_types() {
   return kTypes;
 }
 
+// Keys the checkpoint layout (storage.hpp) reads rather than the counter: never listed as ignored.
+bool read_by_storage(const std::string& key) {
+  return key == "torch_dtype" || key == "dtype" || key == "quantization_config" || key == "compression_config";
+}
+
 // Keys of `obj` (at `prefix`) nobody looked up; an object some of whose keys were read is listed key by key.
 void collect_ignored(const json& obj, const std::string& prefix, ImportResult& r) {
   for (const auto& [key, value] : obj.items()) {
     const std::string path = prefix + key;
-    if (r.consulted.count(path)) continue;
+    if (r.consulted.count(path) || read_by_storage(key)) continue;
     const auto inside = r.consulted.lower_bound(path + ".");
     if (value.is_object() && inside != r.consulted.end() && inside->compare(0, path.size() + 1, path + ".") == 0) {
       collect_ignored(value, path + ".", r);
@@ -893,7 +898,7 @@ ImportResult import_config(const json& config, const std::string& prefix, const 
                            ") are not counted, so the checkpoint holds more parameters than this total");
     std::vector<std::string> outer;
     for (const auto& [key, value] : config.items())
-      if (key != "text_config" && key != "model_type") outer.push_back(prefix + key);
+      if (key != "text_config" && key != "model_type" && !read_by_storage(key)) outer.push_back(prefix + key);
     inner.ignored_keys.insert(inner.ignored_keys.begin(), outer.begin(), outer.end());
     return inner;
   }

@@ -1,6 +1,8 @@
 // count_json: the object the CLI and the JS API print. Keys, numbers equal to the counter's, errors as objects.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "llm/count_json.hpp"
 #include "llm/presets.hpp"
 
@@ -22,6 +24,43 @@ TEST(CountJson, HasTheDocumentedKeys) {
     EXPECT_TRUE(j["components"].contains(k)) << k;
   EXPECT_FALSE(j.contains("tensors"));
   EXPECT_TRUE(j["estimates"]["kv_cache"]["formula"].is_string());
+}
+
+// Gemma 3 27B's config.json has no text_config.vocab_size: Gemma3TextConfig's default 262208 is taken and
+// said so; keys the family does not read are listed, keys the checkpoint layout reads are not.
+TEST(CountJson, ProvenanceAndIgnoredKeys) {
+  const json j = json::parse(count_json("gemma-3-27b", {}));
+  EXPECT_EQ(j["best_effort"], false);
+  bool vocab = false, layers = false;
+  for (const json& p : j["provenance"]) {
+    if (p["key"] == "text_config.vocab_size") {
+      vocab = true;
+      EXPECT_EQ(p["value"], "262208");
+      EXPECT_EQ(p["defaulted"], true);
+      EXPECT_EQ(p["rule"], "absent, default 262208 for gemma3_text");
+    }
+    if (p["key"] == "text_config.num_hidden_layers") {
+      layers = true;
+      EXPECT_EQ(p["value"], "62");
+      EXPECT_EQ(p["defaulted"], false);
+      EXPECT_FALSE(p.contains("rule"));
+    }
+  }
+  EXPECT_TRUE(vocab);
+  EXPECT_TRUE(layers);
+  const std::vector<std::string> ignored = j["ignored_keys"];
+  auto has = [&](const std::string& k) { return std::find(ignored.begin(), ignored.end(), k) != ignored.end(); };
+  EXPECT_TRUE(has("vision_config"));
+  EXPECT_TRUE(has("text_config.query_pre_attn_scalar"));
+  EXPECT_FALSE(has("torch_dtype"));
+  EXPECT_FALSE(has("text_config.hidden_size"));
+}
+
+TEST(CountJson, UnsupportedTypeIsMarkedBestEffort) {
+  const json j = json::parse(count_json(R"({"model_type":"brand_new","hidden_size":64,"num_hidden_layers":2,
+    "num_attention_heads":4,"vocab_size":100,"intermediate_size":128})", {}));
+  EXPECT_EQ(j["best_effort"], true);
+  EXPECT_FALSE(j["assumptions"].empty());
 }
 
 TEST(CountJson, TensorsSumToTotal) {

@@ -61,6 +61,16 @@ TEST(Estimates, KvCacheSlidingWindows) {
   EXPECT_EQ(g.total.value, (21.0 * 8192 + 21.0 * 4096) * 2 * 8 * 256 * 2);
 }
 
+// Hybrids cache keys and values in their attention layers only. Qwen3-Next-80B-A3B: 12 full-attention layers of
+// 48 (every 4th), K 2, Dh 256: 12 · 2 · 2 · 256 · 2 B = 24,576 B per token. Mamba 2.8B: no attention, no cache.
+TEST(Estimates, KvCacheHybridsCountAttentionLayersOnly) {
+  const KvCache q = kv_cache(preset_arch("qwen3-next-80b-a3b"), {DType::kBf16, 1000, 2});
+  EXPECT_EQ(q.per_token.value, 12.0 * 2 * 2 * 256 * 2);
+  EXPECT_EQ(q.total.value, 2.0 * 1000 * 12 * 2 * 2 * 256 * 2);
+  EXPECT_NE(q.per_token.formula.find("the other 36 keep a fixed-size state"), std::string::npos);
+  EXPECT_EQ(kv_cache(preset_arch("mamba-2.8b"), {DType::kBf16, 1000, 1}).total.value, 0.0);
+}
+
 TEST(Estimates, TrainingMemoryIsSixteenBytesPerParameter) {
   const TrainingMemory m = training_memory(1000000000, true);
   EXPECT_EQ(m.weights.value, 2e9);

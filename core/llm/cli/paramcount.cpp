@@ -34,7 +34,7 @@ const char kUsage[] =
     "  --context N  tokens per sequence for the KV cache and attention FLOPs (default 4096)\n"
     "  --batch B    sequences for the KV cache (default 1)\n"
     "  --tokens D   training tokens: adds 6·N_active·D, time and energy on --devices of --accelerator\n"
-    "  --list       list the built-in presets and accelerators\n";
+    "  --list       list the model_types counted exactly, the built-in presets and accelerators\n";
 
 int fail(const std::string& message) {
   std::cerr << "paramcount: " << message << "\n";
@@ -86,6 +86,17 @@ void print_table(const json& r, bool tensors) {
   for (const json& a : r["assumptions"]) std::printf("  assumed: %s\n", a.get<std::string>().c_str());
   for (const json& n : r["notes"]) std::printf("  note: %s\n", n.get<std::string>().c_str());
   if (r.contains("caveats")) std::printf("  caveats: %s\n", r["caveats"].get<std::string>().c_str());
+  if (!r["provenance"].empty()) {
+    std::printf("\n read from the config\n");
+    for (const json& p : r["provenance"])
+      std::printf("  %-34s %-14s %s\n", p["key"].get<std::string>().c_str(), p["value"].get<std::string>().c_str(),
+                  p.contains("rule") ? p["rule"].get<std::string>().c_str() : "");
+  }
+  if (!r["ignored_keys"].empty()) {
+    std::string keys;
+    for (const json& k : r["ignored_keys"]) keys += (keys.empty() ? "" : ", ") + k.get<std::string>();
+    std::printf("  ignored (present, not read by this family): %s\n", keys.c_str());
+  }
   std::printf("\n");
   row("total", r["total"]);
   row("active per token", r["active"]);
@@ -200,6 +211,13 @@ int main(int argc, char** argv) {
       if (!v) return fail("--accelerator needs an id (paramcount --list shows them)");
       options.accelerator = v;
     } else if (arg == "--list") {
+      std::string families;
+      for (const std::string& t : lpp::llm::supported_model_types()) families += (families.empty() ? "" : " ") + t;
+      std::string wrappers;
+      for (const std::string& t : lpp::llm::wrapper_model_types()) wrappers += (wrappers.empty() ? "" : " ") + t;
+      std::printf("model_types counted exactly:\n  %s\nwrappers (their text_config is counted):\n  %s\n"
+                  "any other model_type with Llama-like keys: a best-effort count that says so\n\npresets:\n",
+                  families.c_str(), wrappers.c_str());
       for (const lpp::llm::PresetInfo& p : lpp::llm::list_presets())
         std::printf("%-16s %s%s\n", p.id.c_str(), p.name.c_str(), p.unverified ? "  (unverified)" : "");
       std::printf("\naccelerators:\n");
