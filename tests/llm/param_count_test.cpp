@@ -367,5 +367,91 @@ TEST(ParamCount, StableLmAndOlmoByHand) {
   EXPECT_EQ(count_config(c).total, 6888095744 + 32LL * 2 * 4096 + 32LL * 2 * 4096 + 4096);
 }
 
+// Families counted from their modelling files, against the Hub's safetensors counts (architecture fields of each
+// config.json at the URL named; keys that add no parameters left out).
+TEST(ParamCount, NewerFamiliesMatchPublished) {
+  // https://huggingface.co/microsoft/Phi-3.5-MoE-instruct: 41,873,153,344 (41.9B), 6.6B active.
+  const ParamCount phimoe = count_config(json::parse(R"({"model_type":"phimoe","hidden_size":4096,
+    "intermediate_size":6400,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,
+    "num_local_experts":16,"num_experts_per_tok":2,"vocab_size":32064,"attention_bias":true,"lm_head_bias":true,
+    "tie_word_embeddings":false,"sliding_window":131072})"));
+  EXPECT_EQ(phimoe.total, 41873153344);
+  EXPECT_NEAR(static_cast<double>(phimoe.active), 6.6e9, 0.05e9);
+  // https://huggingface.co/CohereForAI/c4ai-command-r-v01: 34,980,831,232 (35B), tied embeddings.
+  EXPECT_EQ(count_config(json::parse(R"({"model_type":"cohere","hidden_size":8192,"intermediate_size":22528,
+    "num_hidden_layers":40,"num_attention_heads":64,"num_key_value_heads":64,"vocab_size":256000,
+    "use_qk_norm":false})")).total, 34980831232);
+  // https://huggingface.co/HuggingFaceTB/SmolLM3-3B: 3,075,098,624 (3.08B), tied.
+  EXPECT_EQ(count_config(json::parse(R"({"model_type":"smollm3","hidden_size":2048,"intermediate_size":11008,
+    "num_hidden_layers":36,"num_attention_heads":16,"num_key_value_heads":4,"vocab_size":128256,
+    "tie_word_embeddings":true})")).total, 3075098624);
+  // https://huggingface.co/ibm-granite/granite-3.1-8b-instruct: 8.17B, tied.
+  EXPECT_NEAR(static_cast<double>(count_config(json::parse(R"({"model_type":"granite","hidden_size":4096,
+    "intermediate_size":12800,"num_hidden_layers":40,"num_attention_heads":32,"num_key_value_heads":8,
+    "vocab_size":49155,"tie_word_embeddings":true})")).total), 8.17e9, 0.005e9);
+  // https://huggingface.co/baidu/ERNIE-4.5-21B-A3B-PT: 21.8B total; layer 0 dense, 27 MoE layers of 64 experts
+  // (top-6) plus 2 shared ones.
+  EXPECT_NEAR(static_cast<double>(count_config(json::parse(R"({"model_type":"ernie4_5_moe","hidden_size":2560,
+    "intermediate_size":12288,"moe_intermediate_size":1536,"moe_num_experts":64,"moe_k":6,"moe_num_shared_experts":2,
+    "moe_layer_start_index":1,"moe_layer_end_index":27,"moe_layer_interval":1,"num_hidden_layers":28,
+    "num_attention_heads":20,"num_key_value_heads":4,"head_dim":128,"vocab_size":103424,
+    "tie_word_embeddings":true,"use_bias":false})")).total), 21.8e9, 0.05e9);
+  // https://huggingface.co/ai21labs/Jamba-v0.1: 51.6B total, 12B active (AI21's card); attention on layers
+  // 4, 12, 20, 28, MoE on odd layers.
+  const ParamCount jamba = count_config(json::parse(R"({"model_type":"jamba","hidden_size":4096,
+    "intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,
+    "num_experts":16,"num_experts_per_tok":2,"vocab_size":65536,"attn_layer_period":8,"attn_layer_offset":4,
+    "expert_layer_period":2,"expert_layer_offset":1,"mamba_d_state":16,"mamba_d_conv":4,"mamba_expand":2,
+    "mamba_dt_rank":256,"mamba_conv_bias":true,"mamba_proj_bias":false,"tie_word_embeddings":false})"));
+  EXPECT_NEAR(static_cast<double>(jamba.total), 51.6e9, 0.05e9);
+  EXPECT_NEAR(static_cast<double>(jamba.active), 12e9, 0.5e9);
+  // https://huggingface.co/nvidia/NVIDIA-Nemotron-Nano-9B-v2: 8.89B; 27 Mamba-2, 4 attention, 25 MLP blocks.
+  EXPECT_NEAR(static_cast<double>(count_config(json::parse(R"({"model_type":"nemotron_h","hidden_size":4480,
+    "intermediate_size":15680,"num_hidden_layers":56,
+    "hybrid_override_pattern":"M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-M-M*-M-MM-M-M-M-M-M-","num_attention_heads":40,
+    "num_key_value_heads":8,"head_dim":128,"mamba_num_heads":128,"mamba_head_dim":80,"ssm_state_size":128,
+    "n_groups":8,"conv_kernel":4,"vocab_size":131072,"tie_word_embeddings":false})")).total), 8.89e9, 0.005e9);
+}
+
+// Small configs by hand where no checkpoint is published.
+// Cohere with use_qk_norm (V 10, C 8, L 1, H 2, K 1, Dh 4, F 16, tied): embed 80; q 64, k 32, v 32, o 64;
+// q_norm [2, 4] 8, k_norm [1, 4] 4; MLP 3·8·16 = 384; one LayerNorm weight 8 and the final 8:
+// 80 + 192 + 12 + 384 + 16 = 684. Cohere2 (the same without qk norms, 3 of 4 layers windowed): 672 for L 1.
+// EXAONE 4 (post-norms only, q/k norms of Dh): embed 80 + lm_head 80 + 192 + 8 + 384 + 16 + 8 = 768.
+// Nemotron-H "M-*" (C 8, Hs 2 heads of 4, N 2, G 1, Kc 2, F 16, V 10, untied): M: in_proj (8 + 12 + 2)·8 = 176,
+// conv 12·2 + 12 = 36, dt_bias, A_log, D 6, norm 8, out_proj 64 = 290; -: up 128 + down 128 = 256;
+// *: q 64, k 32, v 32, o 64 = 192 (H 2, K 1, Dh 4); norms 3·8 + 8; embed 80, lm_head 80: 930.
+TEST(ParamCount, NewerFamiliesByHand) {
+  const json tiny = json::parse(R"({"hidden_size":8,"intermediate_size":16,"num_hidden_layers":1,
+    "num_attention_heads":2,"num_key_value_heads":1,"head_dim":4,"vocab_size":10})");
+  json c = tiny;
+  c["model_type"] = "cohere"; c["use_qk_norm"] = true;
+  EXPECT_EQ(count_config(c).total, 684);
+  c = tiny; c["model_type"] = "cohere2"; c["sliding_window"] = 4096; c["num_hidden_layers"] = 4;
+  const ImportResult r2 = import_hf_config(c);
+  ASSERT_TRUE(r2.ok());
+  EXPECT_EQ(r2.arch.sliding_window_layers, 3);
+  c["num_hidden_layers"] = 1;
+  EXPECT_EQ(count_config(c).total, 672);
+  c = tiny; c["model_type"] = "exaone4";
+  EXPECT_EQ(count_config(c).total, 768);
+  c = tiny; c["model_type"] = "nemotron_h"; c["num_hidden_layers"] = 3; c["hybrid_override_pattern"] = "M-*";
+  c["mamba_num_heads"] = 2; c["mamba_head_dim"] = 4; c["ssm_state_size"] = 2; c["n_groups"] = 1; c["conv_kernel"] = 2;
+  EXPECT_EQ(count_config(c).total, 930);
+}
+
+// A family whose tensors no importer describes is an error naming it, never a Llama-like guess.
+TEST(ParamCount, UncountedFamiliesSaySo) {
+  const ImportResult r = import_hf_config(json::parse(R"({"model_type":"minimax","hidden_size":64,
+    "num_hidden_layers":2,"num_attention_heads":4,"vocab_size":100,"intermediate_size":128})"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.errors.front().find("model_type \"minimax\" cannot be counted yet"), std::string::npos);
+  const ImportResult e = import_hf_config(json::parse(R"({"model_type":"nemotron_h","hidden_size":64,
+    "num_hidden_layers":2,"num_attention_heads":4,"vocab_size":100,"intermediate_size":128,
+    "hybrid_override_pattern":"ME"})"));
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.errors.front().find("letter 'E' at layer 1 is not counted"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace lpp::llm
