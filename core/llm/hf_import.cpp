@@ -927,13 +927,55 @@ void import_nemotron_h(Reader& rd, Architecture& a) {
   }
 }
 
+// Granite 4.0 hybrids (modeling_granitemoehybrid.py): layer_types names each layer "mamba" (a Mamba-2 mixer of
+// mamba_expand * hidden_size with mamba_n_heads heads and a gated RMSNorm) or "attention"; every layer has
+// input_layernorm and post_attention_layernorm, GraniteMoE experts when num_local_experts > 0, and a shared_mlp
+// of shared_intermediate_size (the dense MLP when there are no experts).
+void import_granitemoehybrid(Reader& rd, Architecture& a) {
+  read_llama_core(rd, a, false);
+  a.names = NameStyle::kGraniteMoe;
+  a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
+  const I64 shared = rd.size({"shared_intermediate_size"}, {}, &FieldKeys::intermediate_size);
+  a.num_experts = rd.size({"num_local_experts"}, 0, &FieldKeys::num_experts);
+  if (a.num_experts > 0) {
+    a.experts_per_token = rd.size({"num_experts_per_tok"}, {}, &FieldKeys::experts_per_token);
+    a.expert_intermediate_size = rd.size({"intermediate_size"}, {}, &FieldKeys::expert_intermediate_size);
+    a.shared_expert_intermediate_size = shared;
+  } else {
+    a.num_experts = 0;
+    a.intermediate_size = shared;
+  }
+  a.ssm_version = 2;
+  a.ssm_inner = sat_mul(rd.size({"mamba_expand"}, 2), a.hidden_size);
+  a.ssm_heads = rd.size({"mamba_n_heads"}, 128);
+  a.ssm_groups = rd.size({"mamba_n_groups"}, 1);
+  a.ssm_state = rd.size({"mamba_d_state"}, 256);
+  a.ssm_conv_kernel = rd.size({"mamba_d_conv"}, 4);
+  a.ssm_conv_bias = rd.flag({"mamba_conv_bias"}, true);
+  a.ssm_proj_bias = rd.flag({"mamba_proj_bias"}, false);
+  const json* lt = rd.find({"layer_types"});
+  if (!lt || !lt->is_array()) {
+    rd.result().errors.push_back("missing " + rd.prefix() + "layer_types (a required list for granitemoehybrid: "
+                                 "\"mamba\" or \"attention\" per layer)");
+    return;
+  }
+  rd.note(rd.prefix() + "layer_types", lt->dump());
+  if (static_cast<I64>(lt->size()) != a.num_layers) {
+    rd.result().errors.push_back(rd.prefix() + "layer_types has " + std::to_string(lt->size()) +
+                                 " entries, num_hidden_layers is " + std::to_string(a.num_layers));
+    return;
+  }
+  a.mixers.assign(lt->size(), kMixSsm);
+  for (std::size_t i = 0; i < lt->size(); ++i)
+    if ((*lt)[i].is_string() && (*lt)[i].get<std::string>() == "attention") a.mixers[i] = kMixAttention;
+}
+
 // Families whose tensors no importer here describes: a plain error, never a Llama-like guess.
 const std::map<std::string, std::string>& uncounted_families() {
   static const std::map<std::string, std::string> kWhy = {
       {"minimax", "its lightning-attention layers (qkv_proj, output_gate, norm) and MoE"},
       {"minimax_m2", "its MoE and attention layout"},
       {"falcon_h1", "its parallel attention + Mamba-2 blocks with muP multiplier vectors"},
-      {"granitemoehybrid", "its Mamba-2 / attention layers with a shared MLP"},
       {"hunyuan_v1_moe", "its MoE layout"},
       {"deepseek_v32", "its sparse-attention indexer"},
   };
@@ -991,6 +1033,7 @@ const std::map<std::string, Importer>& importers() {
       {"ernie4_5_moe", import_ernie4_5_moe},
       {"jamba", import_jamba},
       {"nemotron_h", import_nemotron_h},
+      {"granitemoehybrid", import_granitemoehybrid},
   };
   return kImporters;
 }

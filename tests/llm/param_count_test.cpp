@@ -438,6 +438,14 @@ TEST(ParamCount, NewerFamiliesByHand) {
   c = tiny; c["model_type"] = "nemotron_h"; c["num_hidden_layers"] = 3; c["hybrid_override_pattern"] = "M-*";
   c["mamba_num_heads"] = 2; c["mamba_head_dim"] = 4; c["ssm_state_size"] = 2; c["n_groups"] = 1; c["conv_kernel"] = 2;
   EXPECT_EQ(count_config(c).total, 930);
+  // Granite 4.0 hybrid, layers "mamba", "attention" (C 8, expand 1, Hs 2, N 2, G 1, Kc 2, no experts, shared
+  // MLP 16, V 10, untied): mamba in_proj (8 + 12 + 2)·8 = 176, conv 36, 6, norm 8, out 64 = 290; attention 192;
+  // two gated shared MLPs 2·384; norms 4·8 + 8; embed 80, lm_head 80: 290 + 192 + 768 + 40 + 160 = 1450.
+  c = tiny; c["model_type"] = "granitemoehybrid"; c["num_hidden_layers"] = 2;
+  c["layer_types"] = json::array({"mamba", "attention"}); c["shared_intermediate_size"] = 16;
+  c["num_local_experts"] = 0; c["mamba_expand"] = 1; c["mamba_n_heads"] = 2; c["mamba_d_state"] = 2;
+  c["mamba_n_groups"] = 1; c["mamba_d_conv"] = 2;
+  EXPECT_EQ(count_config(c).total, 1450);
 }
 
 // A family whose tensors no importer describes is an error naming it, never a Llama-like guess.
