@@ -478,6 +478,10 @@ std::vector<Field> make_fields() {
   f.push_back(choice("m.dtype", [](AppState& s) -> auto& { return s.llm.dtype; },
                      {"fp32", "bf16", "fp16", "fp8", "int8", "int4"}));
   f.push_back(integer("m.group", [](AppState& s) -> auto& { return s.llm.quant_group; }, 0, 1 << 20));
+  f.push_back(choice("m.w", [](AppState& s) -> auto& { return s.llm.weights; }, {"stored", "dtype", "gguf"}));
+  std::vector<std::string> recipes;
+  for (int i = 0; i < llm::kGgufRecipeCount; ++i) recipes.push_back(llm::gguf_recipe_name(static_cast<llm::GgufRecipe>(i)));
+  f.push_back(choice("m.gguf", [](AppState& s) -> auto& { return s.llm.gguf; }, recipes));
   f.push_back(integer("m.ctx", [](AppState& s) -> auto& { return s.llm.context; }, 1, 1LL << 30));
   f.push_back(integer("m.batch", [](AppState& s) -> auto& { return s.llm.batch; }, 1, 1 << 20));
   f.push_back(flag("m.mixed", [](AppState& s) -> auto& { return s.llm.mixed_precision; }));
@@ -514,6 +518,12 @@ const std::vector<Field>& fields() {
   return kFields;
 }
 
+bool fields_differ(const std::string& key, const AppState& a, const AppState& b) {
+  for (const Field& f : fields())
+    if (f.key == key) return f.get(a) != f.get(b);
+  return false;
+}
+
 }  // namespace
 
 // [SECTION] encode_state / decode_state -----------------------------------------------------------------------
@@ -521,9 +531,12 @@ const std::vector<Field>& fields() {
 std::string encode_state(const AppState& state) {
   static const AppState kDefaults;
   std::string out = "v=" + std::to_string(kStateCodecVersion);
+  const bool dtype_written = fields_differ("m.dtype", state, kDefaults);
   for (const Field& f : fields()) {
     const std::string value = f.get(state);
-    if (value != f.get(kDefaults)) out += "&" + f.key + "=" + percent_encode(value);
+    // m.w goes with every m.dtype: a link that has m.dtype without m.w is older than m.w and means "N × dtype".
+    if (value != f.get(kDefaults) || (f.key == "m.w" && dtype_written))
+      out += "&" + f.key + "=" + percent_encode(value);
   }
   return out;
 }
@@ -574,6 +587,9 @@ DecodedState decode_state(std::string_view text) {
       notice("link: " + key + ": " + problem + "; kept " + (kept.empty() ? "the default" : kept));
     }
   }
+  // Links from before m.w sized the weights as N × m.dtype; they keep meaning that.
+  const auto seen_key = [&seen](const char* k) { return std::find(seen.begin(), seen.end(), k) != seen.end(); };
+  if (seen_key("m.dtype") && !seen_key("m.w")) out.state.llm.weights = llm::WeightSource::kDtype;
   return out;
 }
 

@@ -14,6 +14,9 @@ namespace lpp::llm {
 
 enum class DType { kFp32, kBf16, kFp16, kFp8, kInt8, kInt4 };
 
+// Where the weights' bytes come from: the checkpoint's layout (storage.hpp), N × a DType, or a GGUF recipe.
+enum class WeightSource { kStored, kDtype, kGguf };
+
 const char* dtype_name(DType d);                       // "fp32", "bf16", ...
 bool parse_dtype(std::string_view text, DType* out);   // accepts the names above and "float16", "bfloat16"
 double dtype_bits(DType d);                            // 32, 16, 16, 8, 8, 4

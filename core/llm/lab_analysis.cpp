@@ -28,7 +28,8 @@ LlmAnalysis analyse_llm(const LlmState& s, const LabModel& shown, const LabModel
   const Architecture& arch = shown.arch;
   a.total = {pc.total, total_formula(pc)};
   a.active = {pc.active, active_formula(pc)};
-  a.weights = weight_bytes(pc.total, s.dtype, s.quant_group);
+  a.weights = lab_weight_bytes(shown, s.weights, s.dtype, s.quant_group, s.gguf);
+  a.weights_label = lab_weight_label(s.weights, s.dtype, s.gguf);
   a.kv = kv_cache(arch, {s.dtype, s.context, s.batch});
   a.weights_and_kv = {a.weights.value + a.kv.total.value, "B",
                       "weights + KV = " + format_bytes(a.weights.value) + " + " + format_bytes(a.kv.total.value)};
@@ -41,13 +42,15 @@ LlmAnalysis analyse_llm(const LlmState& s, const LabModel& shown, const LabModel
     a.checkpoint.formula += " + " + e.name + " " + format_count(e.count);
   }
   a.checkpoint.formula += " = " + format_count(a.checkpoint.value);
+  a.storage = parameter_views(shown);
+  a.gguf = gguf_table(arch, pc);
 
   const bool chosen_imports = chosen.base.ok();
   const Architecture& base = chosen_imports ? chosen.base.arch : shown.base.arch;
   a.imported = count_parameters(base);
   a.changes = describe_changes(base, chosen_imports ? chosen.arch : shown.arch);
 
-  a.fit = largest_fitting(arch, pc.total, s.dtype, s.memory_budget_gb * 1e9, s.fit_axis,
+  a.fit = largest_fitting(arch, a.weights, s.dtype, s.memory_budget_gb * 1e9, s.fit_axis,
                           s.fit_axis == FitAxis::kContext ? s.batch : s.context);
   auto sample = [&](double log2_t) {
     const I64 t = static_cast<I64>(std::llround(std::pow(2.0, log2_t)));
@@ -70,7 +73,7 @@ LlmAnalysis analyse_llm(const LlmState& s, const LabModel& shown, const LabModel
     CompareFigures c;
     if (m.ok()) {
       const KvCache kv = kv_cache(m.arch, {s.dtype, s.context, s.batch});
-      c = {weight_bytes(m.count.total, s.dtype, s.quant_group), kv.per_token, kv.total, {}};
+      c = {lab_weight_bytes(m, s.weights, s.dtype, s.quant_group, s.gguf), kv.per_token, kv.total, {}};
       if (first) c.against_first = describe_changes(first->arch, m.arch);
       else first = &m;
     }

@@ -34,7 +34,7 @@ struct KvSample {
 
 // The numbers of one model in the Compare view.
 struct CompareFigures {
-  Estimate weights;           // weight_bytes(N) in the spec's dtype
+  Estimate weights;           // lab_weight_bytes under the spec's choice (as stored, N × dtype, or GGUF)
   Estimate kv_per_token;
   Estimate kv_total;          // at the spec's T and B
   std::vector<FieldChange> against_first;   // architecture fields that differ from the first model that resolved
@@ -44,13 +44,18 @@ struct LlmAnalysis {
   // [headline] and the Model view
   CountFigure total;                  // N
   CountFigure active;                 // N_active
-  Estimate weights;                   // N in the spec's dtype
+  Estimate weights;                   // lab_weight_bytes: as stored, N × the spec's dtype, or a GGUF recipe
+  std::string weights_label;          // lab_weight_label, e.g. "Weights as stored"
   KvCache kv;                         // at T, B
   Estimate weights_and_kv;            // weights + KV cache at T, B
   Estimate flops_per_token;           // at T
   std::vector<BreakdownRow> breakdown;
   Estimate active_weights;            // N_active in the spec's dtype (what MoE does not save)
   CountFigure checkpoint;             // N plus the modules outside the headline (DeepSeek-V3's MTP)
+
+  // [storage] parameters, stored elements and bytes side by side, and the model as GGUF files
+  ParameterViews storage;
+  std::vector<GgufEstimate> gguf;     // every recipe, in GgufRecipe order
 
   // [what-if] the spec's own model (shown, or rejected while the reader fixes it) against it as imported
   ParamCount imported;                // count_parameters of the imported architecture, before the overrides

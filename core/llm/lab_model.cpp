@@ -54,7 +54,15 @@ LabModel resolve_lab_model(std::string_view preset_id, std::string_view config_t
     if (!m.ok()) return m;
   }
   m.count = count_parameters(m.arch);
-  if (!m.count.overflow.empty()) m.errors.push_back(m.count.overflow);
+  if (!m.count.overflow.empty()) {
+    m.errors.push_back(m.count.overflow);
+    return m;
+  }
+  m.storage.format = checkpoint_format_of_text(config_text.empty() ? preset_id : config_text);
+  if (m.storage.format.ok()) {
+    const CheckpointFormat format = m.storage.format;
+    m.storage = storage_report(m.count, format);
+  }
   return m;
 }
 
@@ -168,10 +176,98 @@ std::string active_formula(const ParamCount& pc) {
 
 // [SECTION] fit
 
-FitResult largest_fitting(const Architecture& arch, I64 params, DType dtype, double budget_bytes, FitAxis axis,
-                          I64 fixed_other) {
+namespace {
+
+bool storage_known(const StorageReport& s) {
+  return s.format.ok() && s.overflow.empty() && !s.tensors.empty();
+}
+
+std::string storage_label(const StorageReport& s) {
+  return s.format.scheme.label.empty() ? std::string("unquantized ") + store_type_name(s.format.dtype)
+                                       : s.format.scheme.label;
+}
+
+std::string storage_unknown_why(const StorageReport& s) {
+  if (!s.format.errors.empty()) return s.format.errors.front();
+  return s.overflow.empty() ? std::string("no tensors to lay out") : s.overflow;
+}
+
+// Bytes of the quantized tensors, of the other tensors, and of the extra modules (MTP), over a report's rows.
+struct ByteSplit {
+  I64 quantized = 0, plain = 0, extra = 0;
+};
+
+ByteSplit byte_split(const StorageReport& s) {
+  ByteSplit b;
+  for (const TensorStorage& t : s.tensors) (t.extra ? b.extra : t.quantized ? b.quantized : b.plain) += t.bytes;
+  return b;
+}
+
+}  // namespace
+
+Estimate lab_weight_bytes(const LabModel& m, WeightSource source, DType dtype, I64 group_size, GgufRecipe recipe) {
+  if (source == WeightSource::kGguf) {
+    const GgufEstimate g = gguf_estimate(m.arch, m.count, recipe);
+    return {static_cast<double>(g.bytes), "B", std::string("GGUF ") + gguf_recipe_name(recipe) + ": " + g.formula};
+  }
+  if (source == WeightSource::kStored && storage_known(m.storage)) {
+    const ByteSplit b = byte_split(m.storage);
+    std::string formula = "as stored (" + storage_label(m.storage) + "): ";
+    if (b.quantized > 0)
+      formula += "quantized tensors " + format_bytes(static_cast<double>(b.quantized)) + " + the rest in " +
+                 store_type_name(m.storage.format.dtype) + " " + format_bytes(static_cast<double>(b.plain)) + " = ";
+    else formula += "N · " + std::to_string(store_type_bytes(m.storage.format.dtype)) + " B = ";
+    formula += format_bytes(static_cast<double>(m.storage.main_bytes));
+    if (b.extra > 0) formula += " (the " + format_bytes(static_cast<double>(b.extra)) + " of extra modules is not loaded)";
+    return {static_cast<double>(m.storage.main_bytes), "B", formula};
+  }
+  Estimate e = weight_bytes(m.count.total, dtype, group_size);
+  if (source == WeightSource::kStored) e.formula = "checkpoint layout unknown (" + storage_unknown_why(m.storage) + "): " + e.formula;
+  return e;
+}
+
+std::string lab_weight_label(WeightSource source, DType dtype, GgufRecipe recipe) {
+  switch (source) {
+    case WeightSource::kStored: return "Weights as stored";
+    case WeightSource::kDtype: return std::string("Weights in ") + dtype_name(dtype);
+    case WeightSource::kGguf: return std::string("Weights in GGUF ") + gguf_recipe_name(recipe);
+  }
+  return "Weights";
+}
+
+ParameterViews parameter_views(const LabModel& m) {
+  ParameterViews v;
+  v.parameters = m.count.total;
+  const StorageReport& s = m.storage;
+  if (!storage_known(s)) {
+    v.why = "The stored layout is unknown: " + storage_unknown_why(s) + ".";
+    return v;
+  }
+  v.stored_elements = s.elements;
+  v.stored_bytes = s.bytes;
+  v.label = storage_label(s);
+  v.why = s.why;
+  const I64 plain = s.elements - s.quantized_elements - s.aux_elements;
+  v.elements_formula = s.quantized_elements > 0
+                           ? "packed codes " + format_count(s.quantized_elements) + " + scales and other side tensors " +
+                                 format_count(s.aux_elements) + " + unquantized " + format_count(plain) + " = " +
+                                 format_count(s.elements)
+                           : "one element a parameter" +
+                                 std::string(s.parameters_stored > s.parameters ? ", extra modules included" : "") +
+                                 " = " + format_count(s.elements);
+  const ByteSplit b = byte_split(s);
+  v.bytes_formula = "Σ elements × element size = ";
+  if (b.quantized > 0) v.bytes_formula += "quantized " + format_bytes(static_cast<double>(b.quantized)) + " + ";
+  v.bytes_formula += std::string(store_type_name(s.format.dtype)) + " " + format_bytes(static_cast<double>(b.plain));
+  if (b.extra > 0) v.bytes_formula += " + extra modules " + format_bytes(static_cast<double>(b.extra));
+  v.bytes_formula += " = " + format_count(s.bytes) + " B";
+  return v;
+}
+
+FitResult largest_fitting(const Architecture& arch, const Estimate& weights, DType dtype, double budget_bytes,
+                          FitAxis axis, I64 fixed_other) {
   FitResult r;
-  r.weights = weight_bytes(params, dtype);
+  r.weights = weights;
   const bool by_context = axis == FitAxis::kContext;
   const I64 cap = by_context ? kFitContextCap : kFitBatchCap;
   const I64 other = std::max<I64>(1, fixed_other);

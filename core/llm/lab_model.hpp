@@ -12,9 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "llm/estimates.hpp"
+#include "llm/gguf_recipes.hpp"
 #include "llm/hf_import.hpp"
 #include "llm/llm_state.hpp"
 #include "llm/param_count.hpp"
+#include "llm/storage.hpp"
 #include "nn/layers_state.hpp"
 
 namespace lpp::llm {
@@ -24,6 +26,8 @@ struct LabModel {
   ImportResult base;                 // the preset or pasted config as imported (its arch is the "preset" of what-if)
   Architecture arch;                 // base.arch with the overrides applied
   ParamCount count;                  // count_parameters(arch); valid when ok()
+  StorageReport storage;             // count laid out as the config's quantization_config and dtype store it;
+                                     // storage.format.errors says why not when that config is unreadable
   std::vector<std::string> errors;   // import, override, validation or overflow problems, each naming the field
   bool resolved = false;             // made by resolve_lab_model: a default LabModel has no model to show
   bool ok() const { return resolved && errors.empty(); }
@@ -68,14 +72,34 @@ std::string component_formula(const ParamCount& pc, Component c);
 std::string total_formula(const ParamCount& pc);    // "embeddings + attention + ... = total"
 std::string active_formula(const ParamCount& pc);   // "total − routed experts a token skips = active"
 
+// [weights] What the weights occupy in memory: as the checkpoint stores them (the main model; an MTP module is not
+// loaded for inference), N × a nominal data type, or a GGUF recipe's tensor data (WeightSource, estimates.hpp).
+// Never a silent default: an unreadable quantization_config falls back to N × b and the formula says why.
+Estimate lab_weight_bytes(const LabModel& m, WeightSource source, DType dtype, std::int64_t group_size,
+                          GgufRecipe recipe);
+// How the views name those bytes: "Weights as stored", "Weights in bf16", "Weights in GGUF Q4_K_M".
+std::string lab_weight_label(WeightSource source, DType dtype, GgufRecipe recipe);
+
+// The three answers to "how many parameters", side by side, with why they differ.
+struct ParameterViews {
+  std::int64_t parameters = 0;       // the headline (module tree) count
+  std::int64_t stored_elements = 0;  // elements in the checkpoint, extra modules and scales included; 0 = unknown
+  std::int64_t stored_bytes = 0;     // its bytes, extra modules included (the safetensors data size); 0 = unknown
+  std::string label;                 // e.g. "FP8 e4m3, one fp32 scale per 128 x 128 block" or "unquantized BF16"
+  std::string why;                   // the storage report's sentence, or what made the layout unreadable
+  std::string elements_formula;      // "packed codes 9,555,148,800 + scales ... + unquantized ... = ..."
+  std::string bytes_formula;         // "Σ elements × element size = quantized 10.15 GB + BF16 3.61 GB = ... B"
+};
+ParameterViews parameter_views(const LabModel& m);
+
 // [fit] "Does it fit?": the largest context (at a fixed batch) or batch (at a fixed context) whose weights plus
-// KV cache fit a memory budget. Weights are all `params` (every expert is resident, active or not). FitAxis is
+// KV cache fit a memory budget. The weights are all of them (every expert is resident, active or not). FitAxis is
 // in llm_state.hpp, beside the setting that chooses it.
 struct FitResult {
   bool weights_fit = false;    // the weights alone fit the budget
   std::int64_t largest = 0;    // the largest T (or B) that fits; 0 when none does
   bool capped = false;         // the search reached its cap (e.g. a sliding-window-only cache stops growing)
-  Estimate weights;            // weight_bytes(params, dtype)
+  Estimate weights;            // the weights passed in
   Estimate kv;                 // KV cache at the answer
   std::string formula;         // "weights 13.48 GB + KV(T = 129,000, B = 1) 66.5 GB ≤ 80 GB"
 };
@@ -83,7 +107,8 @@ struct FitResult {
 inline constexpr std::int64_t kFitContextCap = std::int64_t{1} << 30;  // tokens searched, ~1.07 B
 inline constexpr std::int64_t kFitBatchCap = std::int64_t{1} << 24;    // sequences searched
 
-FitResult largest_fitting(const Architecture& arch, std::int64_t params, DType dtype, double budget_bytes,
+// `weights` from lab_weight_bytes (or weight_bytes); `kv_dtype` is the KV cache's element type.
+FitResult largest_fitting(const Architecture& arch, const Estimate& weights, DType kv_dtype, double budget_bytes,
                           FitAxis axis, std::int64_t fixed_other);
 
 // [ladder] One counting rule from 2 parameters to 10^12: the rungs of the log ruler.

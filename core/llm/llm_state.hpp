@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "llm/estimates.hpp"
+#include "llm/gguf_recipes.hpp"
 
 namespace lpp {
 namespace llm {
@@ -36,8 +37,12 @@ struct LlmState {
   std::vector<std::string> compare = {kLlmCurrentModel, "llama-3.1-8b"};
 
   // Memory and compute.
-  llm::DType dtype = llm::DType::kBf16;   // weights and KV cache, e.g. bf16
+  llm::DType dtype = llm::DType::kBf16;   // KV cache, and the weights when weights == kDtype, e.g. bf16
   std::int64_t quant_group = 128;         // int8/int4: weights per fp16 scale, e.g. 128; 0 = no scales
+  // The weights' bytes: as the checkpoint stores them (gpt-oss's mxfp4 experts, DeepSeek-V3's fp8), N × dtype,
+  // or a GGUF recipe's file. A link from before this choice with m.dtype means kDtype (state_codec.cpp).
+  llm::WeightSource weights = llm::WeightSource::kStored;
+  llm::GgufRecipe gguf = llm::GgufRecipe::kQ4_K_M;        // the recipe when weights == kGguf
   std::int64_t context = 4096;            // T tokens per sequence, e.g. 4096
   std::int64_t batch = 1;                 // B sequences, e.g. 1
   bool mixed_precision = true;            // training memory: bf16 weights and grads + fp32 master and Adam
@@ -53,8 +58,8 @@ struct LlmState {
 // llm_state_fields in step with the struct (a field it leaves out is never noticed changing).
 inline auto llm_state_fields(const LlmState& s) {
   return std::tie(s.tab, s.preset, s.config_text, s.config_name, s.overrides, s.compare, s.dtype, s.quant_group,
-                  s.context, s.batch, s.mixed_precision, s.training_tokens, s.accelerator, s.utilisation, s.devices,
-                  s.memory_budget_gb, s.fit_axis);
+                  s.weights, s.gguf, s.context, s.batch, s.mixed_precision, s.training_tokens, s.accelerator,
+                  s.utilisation, s.devices, s.memory_budget_gb, s.fit_axis);
 }
 inline bool operator==(const LlmState& a, const LlmState& b) { return llm_state_fields(a) == llm_state_fields(b); }
 inline bool operator!=(const LlmState& a, const LlmState& b) { return !(a == b); }

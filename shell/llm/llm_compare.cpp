@@ -169,8 +169,7 @@ void draw_table(LlmFrame& f) {
       bytes_cell(f, figures[i]->*estimate, first, i == 0);
     }
   };
-  const std::string weights_label = std::string("weights in ") + llm::dtype_name(f.s.dtype);
-  bytes_row(weights_label.c_str(), &llm::CompareFigures::weights);
+  bytes_row(f.a.weights_label.c_str(), &llm::CompareFigures::weights);
   bytes_row("KV cache per token", &llm::CompareFigures::kv_per_token);
   const std::string kv_label = "KV cache at " + llm::format_count(f.s.context) + " tokens";
   bytes_row(kv_label.c_str(), &llm::CompareFigures::kv_total);

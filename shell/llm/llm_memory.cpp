@@ -71,6 +71,38 @@ bool begin_values(const char* id) {
 
 // [SECTION] inference
 
+// Where the weights' bytes come from: the checkpoint as stored, N × the data type above, or a GGUF recipe.
+void draw_weights_choice(LlmFrame& f, float label_w) {
+  LlmState& s = f.s;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Weights");
+  ImGui::SameLine(label_w);
+  ImGui::SetNextItemWidth(-1);
+  const llm::ParameterViews& v = f.a.storage;
+  const std::string stored = "as stored (" + (v.label.empty() ? std::string("layout unknown") : v.label) + ")";
+  const std::string nominal = std::string("N × ") + llm::dtype_name(s.dtype) + ", the data type above";
+  auto gguf_label = [](llm::GgufRecipe r) { return std::string("GGUF ") + llm::gguf_recipe_name(r); };
+  const std::string current = s.weights == llm::WeightSource::kStored ? stored
+                              : s.weights == llm::WeightSource::kDtype ? nominal
+                                                                       : gguf_label(s.gguf);
+  if (ImGui::BeginCombo("##weights", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+    if (ImGui::Selectable(stored.c_str(), s.weights == llm::WeightSource::kStored))
+      s.weights = llm::WeightSource::kStored;
+    if (ImGui::Selectable(nominal.c_str(), s.weights == llm::WeightSource::kDtype))
+      s.weights = llm::WeightSource::kDtype;
+    for (int i = 0; i < llm::kGgufRecipeCount; ++i) {
+      const auto r = static_cast<llm::GgufRecipe>(i);
+      if (ImGui::Selectable(gguf_label(r).c_str(), s.weights == llm::WeightSource::kGguf && s.gguf == r)) {
+        s.weights = llm::WeightSource::kGguf;
+        s.gguf = r;
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", llm::gguf_recipe_rule(r));
+    }
+    ImGui::EndCombo();
+  }
+  note_item(f.app.ui, "llm.weights");
+}
+
 void draw_settings(LlmFrame& f) {
   LlmState& s = f.s;
   const float label_w = ImGui::GetFontSize() * 6;
@@ -84,13 +116,19 @@ void draw_settings(LlmFrame& f) {
     ImGui::EndCombo();
   }
   note_item(f.app.ui, "llm.dtype");
-  if (s.dtype == llm::DType::kInt8 || s.dtype == llm::DType::kInt4) {
+  const bool dtype_weights = s.weights == llm::WeightSource::kDtype;
+  if (!dtype_weights) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("KV cache (weights: below)");
+  }
+  if (dtype_weights && (s.dtype == llm::DType::kInt8 || s.dtype == llm::DType::kInt4)) {
     ImGui::SameLine();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
     const I64 step = 32;
     ImGui::InputScalar("weights per scale", ImGuiDataType_S64, &s.quant_group, &step, nullptr, "%lld");
     s.quant_group = std::max<I64>(0, s.quant_group);
   }
+  draw_weights_choice(f, label_w);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Context T");
   ImGui::SameLine(label_w);
@@ -114,7 +152,7 @@ void draw_settings(LlmFrame& f) {
 void draw_inference(LlmFrame& f) {
   const llm::LlmAnalysis& a = f.a;
   if (!begin_values("inference")) return;
-  value_row(f, "Weights", llm::format_bytes(a.weights.value), a.weights.formula);
+  value_row(f, a.weights_label.c_str(), llm::format_bytes(a.weights.value), a.weights.formula);
   value_row(f, "KV cache per token", llm::format_bytes(a.kv.per_token.value), a.kv.per_token.formula);
   value_row(f, "KV cache at T, B", llm::format_bytes(a.kv.total.value), a.kv.total.formula);
   value_row(f, "Weights + KV cache", llm::format_bytes(a.weights_and_kv.value), a.weights_and_kv.formula);

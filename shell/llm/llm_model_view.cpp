@@ -139,9 +139,9 @@ void draw_moe(LlmFrame& f) {
   estimate_text(f, llm::format_bytes(resident.value).c_str(), resident.formula);
   ImGui::TableNextColumn();
   const std::string resident_why = "All experts stay loaded: the router picks different experts for every token, so "
-                                   "memory follows the total (" + llm::format_bytes(resident.value) + " in " +
-                                   llm::dtype_name(f.s.dtype) + "), not the active " +
-                                   llm::format_bytes(active_bytes.value) + ".";
+                                   "memory follows the total (" + llm::format_bytes(resident.value) +
+                                   "), not the active parameters (" +
+                                   llm::format_bytes(active_bytes.value) + " in " + llm::dtype_name(f.s.dtype) + ").";
   explain(resident_why.c_str());
   ImGui::EndTable();
 }
@@ -164,6 +164,65 @@ void draw_extra_modules(LlmFrame& f) {
   ImGui::SameLine();
   count_text(f, "with_extra", f.a.checkpoint.value, f.a.checkpoint.formula);
   for (const llm::ExtraModule& e : pc.extra) explain(e.description.c_str());
+}
+
+// The three answers to "how many parameters": the module tree's count, the checkpoint's elements, its bytes; then
+// the same model as llama.cpp's GGUF files.
+void draw_storage(LlmFrame& f) {
+  const llm::ParameterViews& v = f.a.storage;
+  section(f, "Parameters, stored elements, bytes");
+  if (ImGui::BeginTable("storage", 3, ImGuiTableFlags_SizingStretchSame)) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Parameters");
+    count_text(f, "storage.params", v.parameters, f.a.total.formula);
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Stored elements");
+    if (v.stored_elements > 0) count_text(f, "storage.elements", v.stored_elements, v.elements_formula);
+    else ImGui::TextUnformatted("unknown");
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("Bytes");
+    if (v.stored_bytes > 0)
+      estimate_text(f, llm::format_bytes(static_cast<double>(v.stored_bytes)).c_str(), v.bytes_formula);
+    else ImGui::TextUnformatted("unknown");
+    ImGui::EndTable();
+  }
+  note_item(f.app.ui, "llm.storage");
+  if (!v.label.empty()) ImGui::TextDisabled("Checkpoint: %s", v.label.c_str());
+  explain(v.why.c_str());
+}
+
+void draw_gguf(LlmFrame& f) {
+  section(f, "As GGUF files (llama.cpp)");
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH |
+                                ImGuiTableFlags_RowBg;
+  if (!ImGui::BeginTable("gguf", 3, flags)) return;
+  ImGui::TableSetupColumn("recipe");
+  ImGui::TableSetupColumn("bits per weight");
+  ImGui::TableSetupColumn("tensor data");
+  ImGui::TableHeadersRow();
+  const bool chosen_source = f.s.weights == llm::WeightSource::kGguf;
+  for (const llm::GgufEstimate& g : f.a.gguf) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    const bool chosen = chosen_source && g.recipe == f.s.gguf;
+    const char* name = llm::gguf_recipe_name(g.recipe);
+    // Picking a row sizes the memory figures by that file.
+    if (ImGui::Selectable(name, chosen)) {
+      f.s.weights = llm::WeightSource::kGguf;
+      f.s.gguf = g.recipe;
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", llm::gguf_recipe_rule(g.recipe));
+    note_item(f.app.ui, (std::string("llm.gguf.") + name).c_str());
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2f", g.bits_per_weight);
+    ImGui::TableNextColumn();
+    estimate_text(f, llm::format_bytes(static_cast<double>(g.bytes)).c_str(), g.formula);
+  }
+  ImGui::EndTable();
+  note_item(f.app.ui, "llm.gguf");
+  explain("Tensor data as llama-quantize writes it, without an importance matrix; the file adds its metadata "
+          "(the tokenizer, a few MB). Pick a row to size the memory figures by it.");
 }
 
 void draw_about(LlmFrame& f) {
@@ -196,8 +255,10 @@ void draw_model_tab(LlmFrame& f) {
   draw_breakdown_table(f);
   draw_moe(f);
   draw_extra_modules(f);
+  draw_storage(f);
   ImGui::TableNextColumn();
   draw_paste_box(f);
+  draw_gguf(f);
   draw_about(f);
   ImGui::EndTable();
 }

@@ -132,7 +132,7 @@ void draw_headline(llm_lab::LlmFrame& f) {
   llm_lab::count_figure(f, "llm.active", "Active per token", a.active.value, a.active.formula, palette::kOrange);
   ImGui::SameLine(x0 + 2 * col);
   ImGui::BeginGroup();
-  ImGui::TextDisabled("Weights in %s", llm::dtype_name(f.s.dtype));
+  ImGui::TextDisabled("%s", a.weights_label.c_str());
   llm_lab::estimate_text(f, llm::format_bytes(a.weights.value).c_str(), a.weights.formula, true);
   ImGui::EndGroup();
   ImGui::SameLine(x0 + 3 * col);

@@ -40,6 +40,8 @@ AppState changed_state() {
   s.llm.config_text = "{\"model_type\": \"llama\", \"note\": \"a&b=c #1 100% — ü\"}";
   s.llm.overrides = {{"num_kv_heads", 8}};
   s.llm.dtype = llm::DType::kInt4;
+  s.llm.weights = llm::WeightSource::kGguf;
+  s.llm.gguf = llm::GgufRecipe::kIQ4_XS;
   s.llm.context = 131072;
   s.tour.step = 6;
   return s;
@@ -73,6 +75,9 @@ TEST(StateCodec, ChangedStateRoundTrips) {
   EXPECT_EQ(d.state.llm.config_text, s.llm.config_text);
   EXPECT_EQ(d.state.llm.overrides, s.llm.overrides);
   EXPECT_EQ(d.state.llm.compare, s.llm.compare);
+  EXPECT_EQ(d.state.llm.weights, llm::WeightSource::kGguf);
+  EXPECT_EQ(d.state.llm.gguf, llm::GgufRecipe::kIQ4_XS);
+  EXPECT_NE(link.find("m.gguf=IQ4_XS"), std::string::npos) << link;
   EXPECT_EQ(d.state.tour.step, 6);
   EXPECT_NE(link.find("t.step=moe"), std::string::npos) << "tour steps are linked by id";
 }
@@ -93,14 +98,47 @@ TEST(StateCodec, KeysAreUnique) {
 TEST(StateCodec, BadValuesKeepDefaultsAndNameTheKey) {
   const AppState defaults;
   const DecodedState d = decode_state("#v=1&d.a=abc&d.b=nan&d.n=1&l.lr=1e999&l.layers=4t,99r&m.preset=gpt-5&"
-                                      "view=spreadsheet&d.bias=maybe&m.compare=gpt2&l.noise=-0.1&d.seed=-3&t.step=9");
+                                      "view=spreadsheet&d.bias=maybe&m.compare=gpt2&l.noise=-0.1&d.seed=-3&t.step=9&"
+                                      "m.w=fp4&m.gguf=Q9_K%00");
   EXPECT_EQ(encode_state(d.state), "v=1") << "every bad value falls back to its default";
   for (const char* key : {"d.a", "d.b", "d.n", "l.lr", "l.layers", "m.preset", "view", "d.bias", "m.compare",
-                          "l.noise", "d.seed", "t.step"})
+                          "l.noise", "d.seed", "t.step", "m.w", "m.gguf"})
     EXPECT_TRUE(mentions(d, std::string(key) + ":")) << key;
   EXPECT_TRUE(mentions(d, "'abc' is not a number"));
   EXPECT_TRUE(mentions(d, "'gpt-5' is not a preset"));
   EXPECT_TRUE(mentions(d, "'99r' is not a layer"));
+}
+
+// Before m.w the weights were always N × m.dtype: such a link keeps that meaning, and a new link that sets m.dtype
+// always says m.w, so it is never read as an old one.
+TEST(StateCodec, LinksWithoutWeightSourceKeepDtypeWeights) {
+  DecodedState d = decode_state("v=1&m.dtype=int4&m.tab=memory");
+  EXPECT_TRUE(d.notices.empty()) << d.notices.front();
+  EXPECT_EQ(d.state.llm.weights, llm::WeightSource::kDtype);
+  EXPECT_EQ(d.state.llm.dtype, llm::DType::kInt4);
+  EXPECT_EQ(decode_state("v=1&m.tab=memory").state.llm.weights, llm::WeightSource::kStored) << "no m.dtype: default";
+  AppState s;
+  s.llm.dtype = llm::DType::kFp8;  // KV cache in fp8, weights as stored
+  const std::string link = encode_state(s);
+  EXPECT_NE(link.find("m.w=stored"), std::string::npos) << link;
+  d = decode_state(link);
+  EXPECT_EQ(d.state.llm.weights, llm::WeightSource::kStored);
+  EXPECT_EQ(d.state.llm.dtype, llm::DType::kFp8);
+  EXPECT_EQ(encode_state(d.state), link);
+}
+
+// Every weight source and every GGUF recipe survives a link.
+TEST(StateCodec, WeightSourcesAndRecipesRoundTrip) {
+  for (llm::WeightSource w : {llm::WeightSource::kStored, llm::WeightSource::kDtype, llm::WeightSource::kGguf})
+    for (int r = 0; r < llm::kGgufRecipeCount; ++r) {
+      AppState s;
+      s.llm.weights = w;
+      s.llm.gguf = static_cast<llm::GgufRecipe>(r);
+      const DecodedState d = decode_state(encode_state(s));
+      EXPECT_TRUE(d.notices.empty()) << d.notices.front();
+      EXPECT_EQ(d.state.llm.weights, w);
+      EXPECT_EQ(d.state.llm.gguf, s.llm.gguf) << llm::gguf_recipe_name(s.llm.gguf);
+    }
 }
 
 TEST(StateCodec, TruncatedDuplicatedUnknownAndNewerLinks) {

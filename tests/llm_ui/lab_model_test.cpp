@@ -3,6 +3,7 @@
 // forms, the spec's equality over every linked field, and the fallback for a model that fails.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <sstream>
 
@@ -14,6 +15,7 @@ namespace lpp::llm {
 namespace {
 
 using nlohmann::json;
+using I64 = std::int64_t;
 
 std::string read_fixture(const std::string& name) {
   std::ifstream f(std::string(LPP_LLM_FIXTURE_DIR) + "/" + name);
@@ -88,15 +90,104 @@ TEST(LabModel, LargestContextForEightyGigabytes) {
   // Llama-2-7B bf16: weights 6,738,415,616 · 2 B = 13,476,831,232 B; KV per token 2 (k, v) · 32 heads · 128 · 32
   // layers · 2 B = 524,288 B. (80e9 − 13,476,831,232) / 524,288 = 126,882.9, so T = 126,882 at B = 1.
   const LabModel m = resolve_lab_model("llama-2-7b", "", json::object());
-  const FitResult ctx = largest_fitting(m.arch, m.count.total, DType::kBf16, 80e9, FitAxis::kContext, 1);
+  const Estimate w = weight_bytes(m.count.total, DType::kBf16);
+  const FitResult ctx = largest_fitting(m.arch, w, DType::kBf16, 80e9, FitAxis::kContext, 1);
   EXPECT_TRUE(ctx.weights_fit);
   EXPECT_EQ(ctx.largest, 126882);
   // At T = 4096 one sequence holds 4096 · 524,288 B = 2,147,483,648 B: 66,523,168,768 / 2,147,483,648 = 30.98.
-  const FitResult batch = largest_fitting(m.arch, m.count.total, DType::kBf16, 80e9, FitAxis::kBatch, 4096);
+  const FitResult batch = largest_fitting(m.arch, w, DType::kBf16, 80e9, FitAxis::kBatch, 4096);
   EXPECT_EQ(batch.largest, 30);
-  const FitResult none = largest_fitting(m.arch, m.count.total, DType::kBf16, 10e9, FitAxis::kContext, 1);
+  const FitResult none = largest_fitting(m.arch, w, DType::kBf16, 10e9, FitAxis::kContext, 1);
   EXPECT_FALSE(none.weights_fit);
   EXPECT_EQ(none.largest, 0);
+}
+
+// DeepSeek-V3's checkpoint is fp8: the weights the lab keeps in memory are its stored main-model bytes (the MTP
+// module is not loaded), not 671 B × 2 bytes; a GGUF recipe gives bartowski's Q8_0 file, 713.29 GB.
+TEST(LabModel, MemoryUsesTheStoredBytes) {
+  const LabModel m = resolve_lab_model("deepseek-v3", "", json::object());
+  ASSERT_TRUE(m.ok());
+  ASSERT_TRUE(m.storage.format.ok());
+  const Estimate stored = lab_weight_bytes(m, WeightSource::kStored, DType::kBf16, 0, GgufRecipe::kQ4_K_M);
+  I64 mtp_bytes = 0;
+  for (const TensorStorage& t : m.storage.tensors)
+    if (t.extra) mtp_bytes += t.bytes;
+  EXPECT_EQ(stored.value, static_cast<double>(m.storage.bytes - mtp_bytes));
+  EXPECT_LT(stored.value, 0.51 * 2.0 * static_cast<double>(m.count.total));  // ~1 byte a weight, not 2
+  const Estimate nominal = lab_weight_bytes(m, WeightSource::kDtype, DType::kBf16, 0, GgufRecipe::kQ4_K_M);
+  EXPECT_EQ(nominal.value, 2.0 * static_cast<double>(m.count.total));
+  const Estimate q8 = lab_weight_bytes(m, WeightSource::kGguf, DType::kBf16, 0, GgufRecipe::kQ8_0);
+  EXPECT_NEAR(q8.value / 1e9, 713.29, 0.015);
+  // 700 GB holds the fp8 weights but not the bf16 ones
+  EXPECT_TRUE(largest_fitting(m.arch, stored, DType::kBf16, 700e9, FitAxis::kContext, 1).weights_fit);
+  EXPECT_FALSE(largest_fitting(m.arch, nominal, DType::kBf16, 700e9, FitAxis::kContext, 1).weights_fit);
+  const ParameterViews v = parameter_views(m);
+  EXPECT_EQ(v.parameters, 671026419200);
+  EXPECT_EQ(std::llround(static_cast<double>(v.stored_elements) / 1e7), 68453);
+  EXPECT_FALSE(v.why.empty());
+}
+
+// An unreadable quantization_config is said, and the weights fall back to N × b with the reason in the formula.
+TEST(LabModel, UnreadableQuantizationConfigIsSaid) {
+  json config = json::parse(read_fixture("llama-2-7b.json"));
+  config["config"]["quantization_config"] = {{"quant_method", "hqq"}};
+  const LabModel m = resolve_lab_model("", config.dump(), json::object());
+  ASSERT_TRUE(m.ok());
+  const Estimate w = lab_weight_bytes(m, WeightSource::kStored, DType::kBf16, 0, GgufRecipe::kQ4_K_M);
+  EXPECT_EQ(w.value, 2.0 * static_cast<double>(m.count.total));
+  EXPECT_NE(w.formula.find("hqq"), std::string::npos) << w.formula;
+  EXPECT_NE(parameter_views(m).why.find("hqq"), std::string::npos);
+}
+
+// openai/gpt-oss-20b pasted as its config.json (tests/llm/fixtures/gpt-oss-20b.json): the lab's three numbers are
+// its 20,914,757,184 parameters (the model card's 21B), the stored elements and the 13,761,264,768 bytes its
+// model.safetensors.index.json gives as total_size; the mxfp4 experts make bytes fall below 2 per parameter.
+TEST(LabAnalysis, GptOss20bShowsParametersElementsAndBytes) {
+  LlmState s;
+  s.config_text = read_fixture("gpt-oss-20b.json");
+  const LabModel m = resolve_lab_model("", s.config_text, json::object());
+  ASSERT_TRUE(m.ok()) << m.errors.front();
+  const LlmAnalysis a = analyse_llm(s, m, m, {m});
+  EXPECT_EQ(a.storage.parameters, 20914757184);
+  // codes 9,555,148,800 + one U8 scale per 32 weights 597,196,800 + 1,804,459,584 bf16 parameters
+  EXPECT_EQ(a.storage.stored_elements, 9555148800 + 597196800 + 1804459584);
+  EXPECT_EQ(a.storage.stored_bytes, 13761264768);
+  EXPECT_NE(a.storage.why.find("MXFP4"), std::string::npos) << a.storage.why;
+  EXPECT_NE(a.storage.bytes_formula.find("13,761,264,768"), std::string::npos) << a.storage.bytes_formula;
+  // Memory takes the stored bytes by default: OpenAI's release says gpt-oss-20b runs within 16 GB of memory;
+  // 20.9 B parameters × 2 bytes (bf16) would not.
+  EXPECT_EQ(s.weights, WeightSource::kStored);
+  EXPECT_EQ(a.weights_label, "Weights as stored");
+  EXPECT_DOUBLE_EQ(a.weights.value, 13761264768.0);
+  EXPECT_DOUBLE_EQ(a.compare[0].weights.value, 13761264768.0);
+  s.memory_budget_gb = 16;
+  EXPECT_TRUE(analyse_llm(s, m, m, {}).fit.weights_fit);
+  s.weights = WeightSource::kDtype;
+  const LlmAnalysis bf16 = analyse_llm(s, m, m, {});
+  EXPECT_DOUBLE_EQ(bf16.weights.value, 2.0 * 20914757184);
+  EXPECT_EQ(bf16.weights_label, "Weights in bf16");
+  EXPECT_FALSE(bf16.fit.weights_fit);
+}
+
+// The GGUF table is every recipe, and choosing one sizes the memory figures by its tensor data: Llama-2-7B's
+// Q4_K_M is 4,080,263,168 B by hand (gguf_recipes_test has the sum), TheBloke's llama-2-7b.Q4_K_M.gguf
+// 4,081,004,224 B with its header.
+TEST(LabAnalysis, GgufRecipeSizesTheMemoryFigures) {
+  LlmState s;
+  s.weights = WeightSource::kGguf;
+  s.gguf = GgufRecipe::kQ4_K_M;
+  s.memory_budget_gb = 80;
+  const LabModel m = resolve_lab_model(s.preset, "", json::object());
+  const LlmAnalysis a = analyse_llm(s, m, m, {});
+  ASSERT_EQ(a.gguf.size(), static_cast<std::size_t>(kGgufRecipeCount));
+  for (int i = 0; i < kGgufRecipeCount; ++i) EXPECT_EQ(a.gguf[i].recipe, static_cast<GgufRecipe>(i));
+  EXPECT_DOUBLE_EQ(a.weights.value, 4080263168.0);
+  EXPECT_EQ(a.gguf[static_cast<int>(GgufRecipe::kQ4_K_M)].bytes, 4080263168);
+  EXPECT_EQ(a.weights_label, "Weights in GGUF Q4_K_M");
+  // Does it fit uses those bytes: KV per token 524,288 B (Llama-2-7B bf16, above), so
+  // T = ⌊(80e9 − 4,080,263,168) / 524,288⌋ = ⌊144,805.4⌋ = 144,805 at B = 1.
+  EXPECT_DOUBLE_EQ(a.fit.weights.value, 4080263168.0);
+  EXPECT_EQ(a.fit.largest, 144805);
 }
 
 TEST(LabModel, LadderRunsFromTwoToTheLargestPreset) {
@@ -151,7 +242,7 @@ TEST(LabState, EveryLinkedFieldTakesPartInEquality) {
   const std::pair<const char*, const char*> values[] = {
       {"m.tab", "whatif"}, {"m.preset", "gpt2"}, {"m.config", "{\"model_type\":\"gpt2\"}"}, {"m.name", "mine"},
       {"m.over", "{\"num_layers\":3}"}, {"m.compare", "gpt2,grok-1"}, {"m.dtype", "fp32"}, {"m.group", "64"},
-      {"m.ctx", "8"}, {"m.batch", "2"}, {"m.mixed", "0"}, {"m.tokens", "5"}, {"m.acc", "a100"}, {"m.mfu", "0.5"},
+      {"m.w", "dtype"}, {"m.gguf", "Q8_0"}, {"m.ctx", "8"}, {"m.batch", "2"}, {"m.mixed", "0"}, {"m.tokens", "5"}, {"m.acc", "a100"}, {"m.mfu", "0.5"},
       {"m.dev", "2"}, {"m.budget", "3"}, {"m.fit", "batch"}};
   std::vector<std::string> llm_keys;
   for (const std::string& k : state_keys())

@@ -48,6 +48,32 @@ TEST(LlmUi, PastedReferenceConfigShowsItsPublishedTotalAndBadInputKeepsIt) {
   EXPECT_EQ(llm_shown_total(ui.app), 124439808);  // GPT-2 small, published
 }
 
+// gpt-oss-20b's Model tab shows its three numbers (parameters 20,914,757,184 from the model card's count, bytes
+// 13,761,264,768 from its safetensors index's total_size) and the headline takes the stored bytes; a GGUF row
+// picked in the table sizes the weights by that file instead, in the headline and the Memory tab alike.
+TEST(LlmUi, ModelTabShowsStoredBytesAndAGgufRowSizesTheWeights) {
+  HeadlessUi ui(1.0f, ImVec2(1280, 1600));
+  ui.open("tab.llm", View::Llm);
+  ASSERT_TRUE(llm_import_text(ui.app, read_fixture("gpt-oss-20b.json"), "config.json"));
+  ui.frame();
+  ui.frame();
+  EXPECT_TRUE(ui.app.ui.items.count("llm.storage"));
+  EXPECT_EQ(ui.app.llm.analysis.storage.parameters, 20914757184);
+  EXPECT_EQ(ui.app.llm.analysis.storage.stored_bytes, 13761264768);
+  EXPECT_DOUBLE_EQ(ui.app.llm.analysis.weights.value, 13761264768.0);
+  ui.click("llm.gguf.Q8_0");
+  ui.frame();
+  EXPECT_EQ(ui.app.state.llm.weights, llm::WeightSource::kGguf);
+  EXPECT_EQ(ui.app.state.llm.gguf, llm::GgufRecipe::kQ8_0);
+  const llm::LlmAnalysis& a = ui.app.llm.analysis;
+  EXPECT_DOUBLE_EQ(a.weights.value, static_cast<double>(a.gguf[static_cast<int>(llm::GgufRecipe::kQ8_0)].bytes));
+  EXPECT_DOUBLE_EQ(a.fit.weights.value, a.weights.value);
+  ui.click("llm.tab.memory");
+  ui.frame();
+  EXPECT_TRUE(ui.app.ui.items.count("llm.weights"));
+  EXPECT_EQ(decode_state(encode_state(ui.app.state)).state.llm, ui.app.state.llm) << "the choice is linked";
+}
+
 TEST(LlmUi, WhatIfChangeUpdatesTheCountAndResets) {
   HeadlessUi ui(1.0f, ImVec2(1200, 760));
   ui.open("tab.llm", View::Llm);
