@@ -79,13 +79,16 @@ void draw_weights_choice(LlmFrame& f, float label_w) {
   ImGui::SameLine(label_w);
   ImGui::SetNextItemWidth(-1);
   const llm::ParameterViews& v = f.a.storage;
-  const std::string stored = "as stored (" + (v.label.empty() ? std::string("layout unknown") : v.label) + ")";
+  const std::string stored = "as stored: " + (v.label.empty() ? std::string("layout unknown") : v.label);
   const std::string nominal = std::string("N × ") + llm::dtype_name(s.dtype) + ", the data type above";
   auto gguf_label = [](llm::GgufRecipe r) { return std::string("GGUF ") + llm::gguf_recipe_name(r); };
-  const std::string current = s.weights == llm::WeightSource::kStored ? stored
-                              : s.weights == llm::WeightSource::kDtype ? nominal
+  // The closed combo shows the short name; the open list and the hover say it in full.
+  const std::string current = s.weights == llm::WeightSource::kStored ? std::string("as stored")
+                              : s.weights == llm::WeightSource::kDtype ? std::string("N × ") + llm::dtype_name(s.dtype)
                                                                        : gguf_label(s.gguf);
-  if (ImGui::BeginCombo("##weights", current.c_str(), ImGuiComboFlags_HeightLarge)) {
+  const bool open = ImGui::BeginCombo("##weights", current.c_str(), ImGuiComboFlags_HeightLarge);
+  if (!open && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.a.weights.formula.c_str());
+  if (open) {
     if (ImGui::Selectable(stored.c_str(), s.weights == llm::WeightSource::kStored))
       s.weights = llm::WeightSource::kStored;
     if (ImGui::Selectable(nominal.c_str(), s.weights == llm::WeightSource::kDtype))
@@ -118,8 +121,12 @@ void draw_settings(LlmFrame& f) {
   note_item(f.app.ui, "llm.dtype");
   const bool dtype_weights = s.weights == llm::WeightSource::kDtype;
   if (!dtype_weights) {
+    // What the data type still sizes, beside it where it fits, else on hover.
+    const char* hint = "for the KV cache";
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s; the weights are sized by the Weights choice", hint);
     ImGui::SameLine();
-    ImGui::TextDisabled("KV cache (weights: below)");
+    if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
+    else ImGui::NewLine();
   }
   if (dtype_weights && (s.dtype == llm::DType::kInt8 || s.dtype == llm::DType::kInt4)) {
     ImGui::SameLine();
@@ -152,7 +159,7 @@ void draw_settings(LlmFrame& f) {
 void draw_inference(LlmFrame& f) {
   const llm::LlmAnalysis& a = f.a;
   if (!begin_values("inference")) return;
-  value_row(f, a.weights_label.c_str(), llm::format_bytes(a.weights.value), a.weights.formula);
+  value_row(f, "Weights", llm::format_bytes(a.weights.value), a.weights.formula);  // sized as chosen above
   value_row(f, "KV cache per token", llm::format_bytes(a.kv.per_token.value), a.kv.per_token.formula);
   value_row(f, "KV cache at T, B", llm::format_bytes(a.kv.total.value), a.kv.total.formula);
   value_row(f, "Weights + KV cache", llm::format_bytes(a.weights_and_kv.value), a.weights_and_kv.formula);

@@ -171,7 +171,10 @@ void draw_extra_modules(LlmFrame& f) {
 void draw_storage(LlmFrame& f) {
   const llm::ParameterViews& v = f.a.storage;
   section(f, "Parameters, stored elements, bytes");
-  if (ImGui::BeginTable("storage", 3, ImGuiTableFlags_SizingStretchSame)) {
+  // Side by side where three labels fit, else one under the other.
+  const bool side_by_side = ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 21;
+  const int columns = side_by_side ? 3 : 1;
+  if (ImGui::BeginTable("storage", columns, ImGuiTableFlags_SizingStretchSame)) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextDisabled("Parameters");
@@ -188,7 +191,6 @@ void draw_storage(LlmFrame& f) {
     ImGui::EndTable();
   }
   note_item(f.app.ui, "llm.storage");
-  if (!v.label.empty()) ImGui::TextDisabled("Checkpoint: %s", v.label.c_str());
   explain(v.why.c_str());
 }
 
