@@ -37,7 +37,7 @@ enum class AttentionKind {
 // never counts.
 enum class NameStyle {
   kLlama, kGpt2, kGptJ, kGptNeox, kOpt, kBloom, kFalcon, kFalconNew, kPhi, kPhi3, kMixtral, kDeepseek, kDbrx,
-  kGptBigCode, kStarcoder2, kOlmo2, kStableLm, kGptOss, kLlama4, kMamba, kGraniteMoe,
+  kGptBigCode, kStarcoder2, kOlmo2, kStableLm, kGptOss, kLlama4, kMamba, kGraniteMoe, kNemotronH,
 };
 
 // Per-layer mixer letters of Architecture::mixers (one char per layer, so a config's pattern reads at a glance).

@@ -94,7 +94,8 @@ const EnumNames<NameStyle> kStyleNames = {
     {NameStyle::kPhi3, "phi3"}, {NameStyle::kMixtral, "mixtral"}, {NameStyle::kDeepseek, "deepseek"},
     {NameStyle::kDbrx, "dbrx"}, {NameStyle::kGptBigCode, "gpt_bigcode"}, {NameStyle::kStarcoder2, "starcoder2"},
     {NameStyle::kOlmo2, "olmo2"}, {NameStyle::kStableLm, "stablelm"}, {NameStyle::kGptOss, "gpt_oss"},
-    {NameStyle::kLlama4, "llama4"}, {NameStyle::kMamba, "mamba"}, {NameStyle::kGraniteMoe, "granite_moe"}};
+    {NameStyle::kLlama4, "llama4"}, {NameStyle::kMamba, "mamba"}, {NameStyle::kGraniteMoe, "granite_moe"},
+    {NameStyle::kNemotronH, "nemotron_h"}};
 
 template <typename E>
 const char* enum_name(E v, EnumNames<E> names) {

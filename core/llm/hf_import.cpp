@@ -881,50 +881,103 @@ void import_jamba(Reader& rd, Architecture& a) {
     if (i % period == offset) a.mixers[static_cast<std::size_t>(i)] = kMixAttention;
 }
 
-// Nemotron-H (modeling_nemotron_h.py): one norm and one mixer per block, by hybrid_override_pattern: "M" a
-// Mamba-2 mixer (mamba_num_heads x mamba_head_dim inner width, gated RMSNorm), "*" attention, "-" a ReLU² MLP
-// (up_proj, down_proj). "E" (MoE blocks) is not counted yet and is an error.
+// Nemotron-H (modeling_nemotron_h.py): one norm and one mixer per block, by layers_block_type (or the older
+// hybrid_override_pattern: M Mamba-2, * attention, - MLP, E MoE). Mamba-2 mixers of mamba_num_heads x
+// mamba_head_dim with a gated RMSNorm; ReLU² MLPs (up_proj, down_proj); MoE blocks (Nemotron 3) with a
+// DeepSeek-V3 router (weight and e_score_correction_bias), non-gated 3-D experts [E, F, C] and [E, C, F] and a
+// shared MLP of moe_shared_expert_intermediate_size. The number of layers is the list's length.
 void import_nemotron_h(Reader& rd, Architecture& a) {
-  read_llama_core(rd, a, false);
-  a.names = NameStyle::kMamba;
-  read_dense_mlp(rd, a);
-  a.mlp = MlpKind::kPlain;
-  a.norms_per_layer = 1;
-  a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
-  a.mlp_bias = rd.flag({"mlp_bias"}, false);
-  a.ssm_version = 2;
-  a.ssm_heads = rd.size({"mamba_num_heads"}, 128);
-  a.ssm_inner = sat_mul(a.ssm_heads, rd.size({"mamba_head_dim"}, 64));
-  a.ssm_state = rd.size({"ssm_state_size"}, 128);
-  a.ssm_groups = rd.size({"n_groups"}, 8);
-  a.ssm_conv_kernel = rd.size({"conv_kernel"}, 4);
-  a.ssm_conv_bias = rd.flag({"use_conv_bias"}, true);
-  a.ssm_proj_bias = rd.flag({"use_bias"}, false);
-  const std::string pattern = rd.text("hybrid_override_pattern", "");
-  if (pattern.empty()) {
-    rd.result().errors.push_back("missing " + rd.prefix() + "hybrid_override_pattern (a required string for "
-                                 "nemotron_h: one letter per layer, M Mamba-2, * attention, - MLP)");
-    return;
-  }
-  if (static_cast<I64>(pattern.size()) != a.num_layers) {
-    rd.result().errors.push_back(rd.prefix() + "hybrid_override_pattern has " + std::to_string(pattern.size()) +
-                                 " letters, num_hidden_layers is " + std::to_string(a.num_layers));
-    return;
-  }
-  a.mixers.assign(pattern.size(), kMixNone);
-  a.ffns.assign(pattern.size(), kFfnNone);
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    switch (pattern[i]) {
-      case 'M': a.mixers[i] = kMixSsm; break;
-      case '*': a.mixers[i] = kMixAttention; break;
-      case '-': a.ffns[i] = kFfn; break;
-      default:
-        rd.result().errors.push_back(rd.prefix() + "hybrid_override_pattern letter '" + std::string(1, pattern[i]) +
-                                     "' at layer " + std::to_string(i) + " is not counted (M, * and - are; the MoE "
-                                     "blocks \"E\" of later Nemotron models are not supported yet)");
+  a.names = NameStyle::kNemotronH;
+  std::vector<char> kinds;  // 'M', '*', '-', 'E'
+  std::string used;
+  const json* list = rd.find({"layers_block_type", "layer_types"}, &used);
+  if (list && list->is_array()) {
+    rd.note(used, list->dump());
+    for (const json& t : *list) {
+      const std::string k = t.is_string() ? t.get<std::string>() : "";
+      const char c = k == "mamba" || k == "linear_attention" ? 'M' : k == "attention" || k == "full_attention" ? '*'
+                   : k == "mlp" ? '-' : k == "moe" ? 'E' : '?';
+      if (c == '?') {
+        rd.result().errors.push_back(used + " entry " + describe_json(t) + " is not one of mamba, attention, mlp, moe");
         return;
+      }
+      kinds.push_back(c);
+    }
+  } else {
+    const std::string pattern = rd.text("hybrid_override_pattern", "");
+    rd.note(rd.prefix() + "hybrid_override_pattern", "\"" + pattern + "\"");
+    for (char c : pattern) {
+      if (c != 'M' && c != '*' && c != '-' && c != 'E') {
+        rd.result().errors.push_back(rd.prefix() + "hybrid_override_pattern letter '" + std::string(1, c) +
+                                     "' is not one of M (Mamba-2), * (attention), - (MLP), E (MoE)");
+        return;
+      }
+      kinds.push_back(c);
     }
   }
+  if (kinds.empty() || static_cast<I64>(kinds.size()) > kMaxLayers) {
+    rd.result().errors.push_back("missing " + rd.prefix() + "layers_block_type or hybrid_override_pattern (a "
+                                 "required list for nemotron_h: one block kind per layer)");
+    return;
+  }
+  a.num_layers = static_cast<I64>(kinds.size());
+  rd.note_derived("layers", std::to_string(a.num_layers), "the length of the block list (num_hidden_layers is not read)");
+  rd.result().consulted.insert(rd.prefix() + "num_hidden_layers");
+  a.hidden_size = rd.size({"hidden_size"}, {}, &FieldKeys::hidden_size);
+  a.vocab_size = rd.size({"vocab_size"}, {}, &FieldKeys::vocab_size);
+  a.tie_word_embeddings = rd.flag({"tie_word_embeddings"}, false);
+  a.norm = NormKind::kRmsNorm;
+  a.norms_per_layer = 1;
+  a.mlp = MlpKind::kPlain;
+  const bool attends = std::find(kinds.begin(), kinds.end(), '*') != kinds.end();
+  if (attends) {
+    a.num_heads = rd.size({"num_attention_heads"}, {}, &FieldKeys::num_heads);
+    a.num_kv_heads = rd.size({"num_key_value_heads"}, a.num_heads, &FieldKeys::num_kv_heads);
+    a.head_dim = rd.size({"head_dim", "attention_head_dim"}, 128, &FieldKeys::head_dim);
+    a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
+  } else {
+    a.num_heads = a.num_kv_heads = 1;
+    a.head_dim = 1;
+  }
+  a.mlp_bias = rd.flag({"mlp_bias"}, false);
+  if (std::find(kinds.begin(), kinds.end(), '-') != kinds.end()) read_dense_mlp(rd, a);
+  if (std::find(kinds.begin(), kinds.end(), 'M') != kinds.end()) {
+    a.ssm_version = 2;
+    a.ssm_heads = rd.size({"mamba_num_heads"}, 128);
+    a.ssm_inner = sat_mul(a.ssm_heads, rd.size({"mamba_head_dim"}, 64));
+    rd.note_derived("mamba inner width", std::to_string(a.ssm_inner), "mamba_num_heads * mamba_head_dim");
+    a.ssm_state = rd.size({"ssm_state_size"}, 128);
+    a.ssm_groups = rd.size({"n_groups", "mamba_n_groups"}, 8);
+    a.ssm_conv_kernel = rd.size({"conv_kernel", "mamba_d_conv"}, 4);
+    a.ssm_conv_bias = rd.flag({"use_conv_bias", "mamba_conv_bias"}, true);
+    a.ssm_proj_bias = rd.flag({"use_bias"}, false);
+  }
+  if (std::find(kinds.begin(), kinds.end(), 'E') != kinds.end()) {
+    if (rd.has({"moe_latent_size"})) {
+      rd.result().errors.push_back(rd.prefix() + "moe_latent_size is set: the latent expert projections "
+                                   "(fc1_latent_proj, fc2_latent_proj) are not counted yet");
+      return;
+    }
+    a.num_experts = rd.size({"n_routed_experts"}, 8, &FieldKeys::num_experts);
+    a.experts_per_token = rd.size({"num_experts_per_tok"}, 2, &FieldKeys::experts_per_token);
+    a.expert_intermediate_size = rd.size({"moe_intermediate_size"}, 7688, &FieldKeys::expert_intermediate_size);
+    a.shared_expert_intermediate_size =
+        rd.size({"n_shared_experts"}, 1) > 0 ? rd.size({"moe_shared_expert_intermediate_size"}, 7688) : 0;
+    a.router_bias = true;
+    for (std::size_t i = 0; i < kinds.size(); ++i)
+      if (kinds[i] != 'E') a.dense_layers.push_back(static_cast<I64>(i));
+  }
+  a.mixers.assign(kinds.size(), kMixNone);
+  a.ffns.assign(kinds.size(), kFfnNone);
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i] == 'M') a.mixers[i] = kMixSsm;
+    if (kinds[i] == '*') a.mixers[i] = kMixAttention;
+    if (kinds[i] == '-' || kinds[i] == 'E') a.ffns[i] = kFfn;
+  }
+  const I64 mtp = rd.size({"num_nextn_predict_layers"}, 0);
+  if (mtp > 0)
+    rd.note_derived("num_nextn_predict_layers", "not counted",
+                    "the checkpoint's mtp.* layers are outside NemotronHForCausalLM and this total");
 }
 
 // Granite 4.0 hybrids (modeling_granitemoehybrid.py): layer_types names each layer "mamba" (a Mamba-2 mixer of

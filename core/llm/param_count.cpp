@@ -140,6 +140,14 @@ Names names_for(NameStyle style) {
       n.router = "block_sparse_moe.router.layer"; n.experts = "block_sparse_moe.";
       n.e_gate = "input_linear"; n.e_down = "output_linear"; n.stacked = Names::Stacked::kOutIn;
       break;
+    case NameStyle::kNemotronH:  // modeling_nemotron_h.py: one mixer per block (Mamba-2, attention, MLP or MoE)
+      n.layer = "backbone.layers.{i}."; n.embed = "backbone.embeddings"; n.final_norm = "backbone.norm_f";
+      n.norms[0] = "norm"; n.ssm = "mixer.";
+      n.q = "mixer.q_proj"; n.k = "mixer.k_proj"; n.v = "mixer.v_proj"; n.o = "mixer.o_proj";
+      n.up = "mixer.up_proj"; n.down = "mixer.down_proj";
+      n.router = "mixer.gate"; n.experts = "mixer.experts."; n.e_gate = "up_proj"; n.e_down = "down_proj";
+      n.stacked = Names::Stacked::kOutIn; n.shared = "mixer.shared_experts.";
+      break;
     case NameStyle::kMamba:  // modeling_mamba.py / modeling_mamba2.py: backbone.layers.{i}.mixer, norm
       n.layer = "backbone.layers.{i}."; n.embed = "backbone.embeddings"; n.final_norm = "backbone.norm_f";
       n.norms[0] = "norm"; n.ssm = "mixer.";

@@ -438,6 +438,16 @@ TEST(ParamCount, NewerFamiliesByHand) {
   c = tiny; c["model_type"] = "nemotron_h"; c["num_hidden_layers"] = 3; c["hybrid_override_pattern"] = "M-*";
   c["mamba_num_heads"] = 2; c["mamba_head_dim"] = 4; c["ssm_state_size"] = 2; c["n_groups"] = 1; c["conv_kernel"] = 2;
   EXPECT_EQ(count_config(c).total, 930);
+  // The same as layers_block_type with an MoE block instead of the MLP (E 4, k 2, F_e 16, shared 8, non-gated):
+  // router 4·8 + bias 4; experts up [4, 16, 8] 512 and down [4, 8, 16] 512; shared up 64 + down 64:
+  // 36 + 1,024 + 128 = 1,188, and 930 - 256 + 1,188 = 1,862; a token skips 2 experts: 2·(128 + 128) = 512 inactive.
+  c.erase("hybrid_override_pattern");
+  c["layers_block_type"] = json::array({"mamba", "moe", "attention"});
+  c["n_routed_experts"] = 4; c["num_experts_per_tok"] = 2; c["moe_intermediate_size"] = 16;
+  c["moe_shared_expert_intermediate_size"] = 8;
+  const ParamCount moe = count_config(c);
+  EXPECT_EQ(moe.total, 1862);
+  EXPECT_EQ(moe.total - moe.active, 512);
   // Granite 4.0 hybrid, layers "mamba", "attention" (C 8, expand 1, Hs 2, N 2, G 1, Kc 2, no experts, shared
   // MLP 16, V 10, untied): mamba in_proj (8 + 12 + 2)·8 = 176, conv 36, 6, norm 8, out 64 = 290; attention 192;
   // two gated shared MLPs 2·384; norms 4·8 + 8; embed 80, lm_head 80: 290 + 192 + 768 + 40 + 160 = 1450.
@@ -456,9 +466,9 @@ TEST(ParamCount, UncountedFamiliesSaySo) {
   EXPECT_NE(r.errors.front().find("model_type \"minimax\" cannot be counted yet"), std::string::npos);
   const ImportResult e = import_hf_config(json::parse(R"({"model_type":"nemotron_h","hidden_size":64,
     "num_hidden_layers":2,"num_attention_heads":4,"vocab_size":100,"intermediate_size":128,
-    "hybrid_override_pattern":"ME"})"));
+    "hybrid_override_pattern":"MX"})"));
   ASSERT_FALSE(e.ok());
-  EXPECT_NE(e.errors.front().find("letter 'E' at layer 1 is not counted"), std::string::npos);
+  EXPECT_NE(e.errors.front().find("letter 'X' is not one of M (Mamba-2)"), std::string::npos);
 }
 
 }  // namespace
