@@ -822,17 +822,18 @@ void import_exaone4(Reader& rd, Architecture& a) {
   read_sliding(rd, a, false);
 }
 
-// ERNIE 4.5 (modeling_ernie4_5.py): Llama's tensors with use_bias on q, k, v, o and the MLP; head_dim 128 and
-// tied embeddings by default.
+// ERNIE 4.5 (modeling_ernie4_5.py): Llama's tensors with use_bias on q, k, v, o, the MLP and lm_head; head_dim
+// 128 and tied embeddings by default.
 void import_ernie4_5(Reader& rd, Architecture& a) {
   read_llama_core(rd, a, true, 128);
   read_dense_mlp(rd, a);
-  a.qkv_bias = a.o_bias = a.mlp_bias = rd.flag({"use_bias"}, false);
+  a.qkv_bias = a.o_bias = a.mlp_bias = a.lm_head_bias = rd.flag({"use_bias"}, false);
 }
 
 // ERNIE 4.5 MoE (modeling_ernie4_5_moe.py): layer i is MoE iff moe_layer_start_index <= i <= moe_layer_end_index
-// and (i + 1) % moe_layer_interval == 0; a bias-free gate plus moe_statics.e_score_correction_bias [1, E], experts
-// of moe_intermediate_size, moe_num_shared_experts fused into one shared MLP; the other layers dense.
+// and (i + 1) % moe_layer_interval == 0; a bias-free gate plus moe_statics.e_score_correction_bias [1, E] (always,
+// whatever moe_use_aux_free says), experts of moe_intermediate_size, moe_num_shared_experts fused into one shared
+// MLP; the other layers dense.
 void import_ernie4_5_moe(Reader& rd, Architecture& a) {
   import_ernie4_5(rd, a);
   a.names = NameStyle::kDeepseek;
@@ -847,7 +848,8 @@ void import_ernie4_5_moe(Reader& rd, Architecture& a) {
   const I64 end = rd.size({"moe_layer_end_index"}, -1, nullptr, "-1: the last layer");
   if (end >= 0 && a.num_layers <= kMaxLayers)
     for (I64 i = end + 1; i < a.num_layers; ++i) a.dense_layers.push_back(i);
-  a.router_bias = rd.flag({"moe_use_aux_free"}, true, "absent, default true: moe_statics holds the correction bias");
+  a.router_bias = true;  // Ernie4_5_MoeStatics: e_score_correction_bias [1, E] in every MoE layer
+  rd.note_derived("moe_statics.e_score_correction_bias", "always", "Ernie4_5_MoeStatics [1, E] per MoE layer");
 }
 
 // Jamba (modeling_jamba.py): layer i attends iff i % attn_layer_period == attn_layer_offset, else a Mamba-1 mixer
@@ -980,6 +982,33 @@ void import_nemotron_h(Reader& rd, Architecture& a) {
                     "the checkpoint's mtp.* layers are outside NemotronHForCausalLM and this total");
 }
 
+// Falcon-H1 (modeling_falcon_h1.py): every layer runs attention and a Mamba-2 mixer side by side after one
+// input_layernorm, then pre_ff_layernorm and a gated MLP. The mixer's inner width is mamba_d_ssm (or
+// mamba_expand * hidden_size), its gated RMSNorm optional (mamba_rms_norm); in_proj's bias is mamba_proj_bias,
+// out_proj's projectors_bias. The muP multipliers are buffers, not parameters.
+void import_falcon_h1(Reader& rd, Architecture& a) {
+  read_llama_core(rd, a, false);
+  read_dense_mlp(rd, a);
+  a.qkv_bias = a.o_bias = rd.flag({"attention_bias"}, false);
+  a.mlp_bias = rd.flag({"mlp_bias"}, false);
+  a.ssm_version = 2;
+  const std::optional<I64> d_ssm = rd.optional_size({"mamba_d_ssm"});
+  const I64 expanded = sat_mul(rd.size({"mamba_expand"}, 2), a.hidden_size);
+  a.ssm_inner = d_ssm ? *d_ssm : expanded;
+  if (!d_ssm) rd.note_derived("mamba_d_ssm", std::to_string(expanded), "absent or null: mamba_expand * hidden_size");
+  a.ssm_heads = rd.size({"mamba_n_heads"}, 128);
+  a.ssm_groups = rd.size({"mamba_n_groups"}, 1);
+  a.ssm_state = rd.size({"mamba_d_state"}, 256);
+  a.ssm_conv_kernel = rd.size({"mamba_d_conv"}, 4);
+  a.ssm_conv_bias = rd.flag({"mamba_conv_bias"}, true);
+  a.ssm_gated_norm = rd.flag({"mamba_rms_norm"}, false);
+  a.ssm_proj_bias = rd.flag({"mamba_proj_bias"}, false);
+  if (rd.flag({"projectors_bias"}, false) != a.ssm_proj_bias)
+    rd.result().errors.push_back(rd.prefix() + "projectors_bias differs from mamba_proj_bias: a biased out_proj "
+                                 "without a biased in_proj (or the reverse) is not counted yet");
+  if (a.num_layers >= 1 && a.num_layers <= kMaxLayers) a.mixers.assign(static_cast<std::size_t>(a.num_layers), kMixParallel);
+}
+
 // Granite 4.0 hybrids (modeling_granitemoehybrid.py): layer_types names each layer "mamba" (a Mamba-2 mixer of
 // mamba_expand * hidden_size with mamba_n_heads heads and a gated RMSNorm) or "attention"; every layer has
 // input_layernorm and post_attention_layernorm, GraniteMoE experts when num_local_experts > 0, and a shared_mlp
@@ -1028,7 +1057,6 @@ const std::map<std::string, std::string>& uncounted_families() {
   static const std::map<std::string, std::string> kWhy = {
       {"minimax", "its lightning-attention layers (qkv_proj, output_gate, norm) and MoE"},
       {"minimax_m2", "its MoE and attention layout"},
-      {"falcon_h1", "its parallel attention + Mamba-2 blocks with muP multiplier vectors"},
       {"hunyuan_v1_moe", "its MoE layout"},
       {"deepseek_v32", "its sparse-attention indexer"},
   };
@@ -1087,6 +1115,7 @@ const std::map<std::string, Importer>& importers() {
       {"jamba", import_jamba},
       {"nemotron_h", import_nemotron_h},
       {"granitemoehybrid", import_granitemoehybrid},
+      {"falcon_h1", import_falcon_h1},
   };
   return kImporters;
 }

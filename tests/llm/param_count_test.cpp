@@ -456,6 +456,11 @@ TEST(ParamCount, NewerFamiliesByHand) {
   c["num_local_experts"] = 0; c["mamba_expand"] = 1; c["mamba_n_heads"] = 2; c["mamba_d_state"] = 2;
   c["mamba_n_groups"] = 1; c["mamba_d_conv"] = 2;
   EXPECT_EQ(count_config(c).total, 1450);
+  // Falcon-H1, one parallel layer (the same mixer with mamba_d_ssm 8 and its norm, attention, a gated MLP 384,
+  // input_layernorm and pre_ff_layernorm, the final norm, untied): 290 + 192 + 384 + 24 + 160 = 1050.
+  c = tiny; c["model_type"] = "falcon_h1"; c["mamba_d_ssm"] = 8; c["mamba_n_heads"] = 2; c["mamba_d_state"] = 2;
+  c["mamba_n_groups"] = 1; c["mamba_d_conv"] = 2; c["mamba_rms_norm"] = true;
+  EXPECT_EQ(count_config(c).total, 1050);
 }
 
 // A family whose tensors no importer describes is an error naming it, never a Llama-like guess.
