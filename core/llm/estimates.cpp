@@ -256,6 +256,13 @@ std::vector<Accelerator> parse_accelerators(std::string_view text, std::vector<s
     num("bf16_tflops", &a.bf16_tflops);
     num("watts", &a.watts);
     num("memory_gb", &a.memory_gb);
+    auto optional = [&](const char* k, double* dst) {
+      if (!e.contains(k)) return;
+      if (e[k].is_number() && e[k].get<double>() >= 0) *dst = e[k].get<double>();
+      else errors->push_back(where + "." + k + " must be a number >= 0");
+    };
+    optional("bandwidth_tbs", &a.bandwidth_tbs);
+    optional("fp8_tflops", &a.fp8_tflops);
     if (e.contains("source") && e["source"].is_string()) a.source = e["source"].get<std::string>();
     out.push_back(a);
   }

@@ -71,6 +71,8 @@ struct Accelerator {
   double bf16_tflops = 0;    // dense (no sparsity) bf16/fp16 peak, e.g. 989
   double watts = 0;          // board power, e.g. 700
   double memory_gb = 0;      // e.g. 80
+  double bandwidth_tbs = 0;  // memory bandwidth in TB/s, e.g. 3.35; 0 = not listed
+  double fp8_tflops = 0;     // dense fp8 peak, e.g. 1979; 0 = no fp8 tensor cores
   std::string source;        // where the numbers come from
 };
 
