@@ -25,14 +25,6 @@ std::string n(I64 v) { return format_count(v); }
 I64 cdiv(I64 a, I64 b) { return (a + b - 1) / b; }
 I64 pad(I64 a, I64 b) { return cdiv(a, b) * b; }
 
-Estimate bytes_estimate(double value, std::string formula) {
-  Estimate e;
-  e.value = value;
-  e.unit = "B";
-  e.formula = std::move(formula);
-  return e;
-}
-
 double dtype_bytes(DType d) { return dtype_bits(d) / 8; }
 
 // Attention layers split into full, sliding and (cross-layer) shared ones; shared layers come off the full
@@ -137,6 +129,14 @@ State mixer_state(const Architecture& a, char mixer, const CacheOptions& o) {
 }
 
 }  // namespace
+
+Estimate bytes_estimate(double value, std::string formula) {
+  Estimate e;
+  e.value = value;
+  e.unit = "B";
+  e.formula = std::move(formula);
+  return e;
+}
 
 // [SECTION] caches
 

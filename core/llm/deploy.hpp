@@ -17,6 +17,9 @@
 
 namespace lpp::llm {
 
+// An Estimate in bytes with its formula.
+Estimate bytes_estimate(double value, std::string formula);
+
 // [SECTION] caches
 
 // The element type of the KV cache, chosen apart from the weights'. q8_0 and q4_0 are llama.cpp's block formats:

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdio>
 
+#include "llm/deploy.hpp"
 #include "llm/storage.hpp"
 
 namespace lpp::llm {
@@ -40,14 +41,6 @@ bool path_matches(const std::string& path, const std::string& target) {
 bool is_linear(const TensorGroup& t) {
   return !t.bias && t.shape.size() == 2 && !module_path(t.name).empty() && t.component != Component::kEmbeddings &&
          t.component != Component::kLmHead;
-}
-
-Estimate bytes_estimate(double value, std::string formula) {
-  Estimate e;
-  e.value = value;
-  e.unit = "B";
-  e.formula = std::move(formula);
-  return e;
 }
 
 std::string g(double v) {
