@@ -47,7 +47,10 @@ void host_init(Host& host, const char* glsl_version) {
   apply_style(host.device_scale);
 }
 
-void wake_host(Host& host) { host.last_activity = glfwGetTime(); }
+void wake_host(Host& host) {
+  host.last_activity = glfwGetTime();
+  host.frames_since_activity = 0;
+}
 
 bool app_frame(Host& host) {
   if (host.before_frame) host.before_frame(host);
@@ -60,7 +63,8 @@ bool app_frame(Host& host) {
   const bool resized = win_w != host.last_width || win_h != host.last_height;
   if (!ImGui::GetCurrentContext()->InputEventsQueue.empty() || resized || app_busy(host.app) || host.never_idle)
     wake_host(host);
-  if (glfwGetTime() - host.last_activity > kIdleSeconds) return false;
+  if (glfwGetTime() - host.last_activity > kIdleSeconds && host.frames_since_activity >= kIdleFrames) return false;
+  ++host.frames_since_activity;
   host.last_width = static_cast<float>(win_w);
   host.last_height = static_cast<float>(win_h);
 

@@ -23,13 +23,17 @@ struct Host {
   void (*deliver_png)(Host&, const std::vector<unsigned char>& png) = nullptr;
   std::string last_link;                 // what on_link was last given
   // Idle: with no input and nothing animating for kIdleSeconds, app_frame stops drawing (an idle page or window
-  // costs no CPU); any input, a resize or wake_host() starts it again. Scripted runs set never_idle.
+  // costs no CPU); any input, a resize or wake_host() starts it again. Scripted runs set never_idle. It also draws
+  // at least kIdleFrames frames after each activity, however long they take: a first frame at device pixel ratio 2
+  // in a software-rendered browser can take over a second, and ImGui needs a second frame to settle its layout.
   bool never_idle = false;
   double last_activity = 0;              // glfwGetTime() of the last input or animated frame
+  int frames_since_activity = 0;         // frames drawn since last_activity
   float last_width = 0, last_height = 0; // display size of the last drawn frame
 };
 
 constexpr double kIdleSeconds = 1.0;     // long enough for hover tooltips and fades to finish
+constexpr int kIdleFrames = 3;
 
 // Marks activity now: the next app_frame draws.
 void wake_host(Host& host);
