@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "llm/deploy_json.hpp"
 #include "llm/estimates.hpp"
 #include "llm/gguf_recipes.hpp"
 #include "llm/param_count.hpp"
@@ -123,10 +124,27 @@ json count_report(std::string_view text, const JsonOptions& o) {
   if (o.context < 1) option_errors.push_back("context (" + std::to_string(o.context) + ") must be positive");
   if (o.batch < 1) option_errors.push_back("batch (" + std::to_string(o.batch) + ") must be positive");
   const Accelerator* accelerator = nullptr;
+  for (const Accelerator& a : default_accelerators())
+    if (a.id == o.accelerator) accelerator = &a;
+  if (!accelerator) option_errors.push_back("accelerator \"" + o.accelerator.substr(0, 40) + "\" is not in the table");
+  DeployRequest deploy;
+  if (!parse_kv_dtype(o.kv_dtype, &deploy.cache.dtype))
+    option_errors.push_back("kv_dtype \"" + o.kv_dtype.substr(0, 40) + "\" is not one of fp32, bf16, fp16, fp8, q8_0, q4_0");
+  if (!parse_kv_engine(o.kv_engine, &deploy.cache.engine))
+    option_errors.push_back("kv_engine \"" + o.kv_engine.substr(0, 40) +
+                            "\" is not one of exact, paged-full, paged-window, llama.cpp");
+  if (!(o.budget_gb >= 0 && o.budget_gb < 1e9)) option_errors.push_back("budget_gb must be a size in GB (0 = the accelerator's)");
+  LoraOptions lora;
+  if (o.lora_rank > 0) {
+    lora.rank = o.lora_rank;
+    lora.alpha = o.lora_alpha > 0 ? o.lora_alpha : 2.0 * static_cast<double>(o.lora_rank);
+    lora.targets = parse_lora_targets(o.lora_targets, &option_errors);
+    lora.experts = o.lora_experts;
+    if (!o.lora_save.empty()) lora.modules_to_save = parse_lora_targets(o.lora_save, &option_errors);
+  } else if (o.lora_rank < 0) {
+    option_errors.push_back("lora_rank (" + std::to_string(o.lora_rank) + ") must not be negative");
+  }
   if (o.training_tokens > 0) {
-    for (const Accelerator& a : default_accelerators())
-      if (a.id == o.accelerator) accelerator = &a;
-    if (!accelerator) option_errors.push_back("accelerator \"" + o.accelerator.substr(0, 40) + "\" is not in the table");
     if (!(o.utilisation > 0 && o.utilisation <= 1)) option_errors.push_back("utilisation must be in (0, 1]");
     if (o.devices < 1) option_errors.push_back("devices (" + std::to_string(o.devices) + ") must be positive");
   } else if (!(o.training_tokens == 0)) {
@@ -240,7 +258,7 @@ json count_report(std::string_view text, const JsonOptions& o) {
   if (sized)
     for (const GgufEstimate& g : gguf_table(r.arch, pc)) j["gguf"].push_back(gguf_json(g));
 
-  if (accelerator) {
+  if (accelerator && o.training_tokens > 0) {
     const Estimate compute = training_flops(pc.active, o.training_tokens);
     const RunCost cost = run_cost(compute.value, *accelerator, o.utilisation, o.devices);
     j["training"] = {{"tokens", o.training_tokens},
@@ -252,6 +270,27 @@ json count_report(std::string_view text, const JsonOptions& o) {
                      {"compute", estimate_json(compute)},
                      {"time", estimate_json(cost.seconds)},
                      {"energy", estimate_json(cost.energy)}};
+  }
+
+  deploy.parallelism = {o.tp, o.pp, o.ep};
+  const std::vector<std::string> parallel_errors = validate_parallelism(r.arch, deploy.parallelism);
+  if (!parallel_errors.empty()) return error_report(parallel_errors);
+  deploy.cache.context = o.context;
+  deploy.batch = o.batch;
+  deploy.accelerator = accelerator;
+  deploy.utilisation = o.utilisation;
+  deploy.budget_bytes = o.budget_gb > 0 ? o.budget_gb * 1e9 : accelerator->memory_gb * 1e9 * 0.9;
+  const bool use_stored = stored_ok && o.dtype == "bf16";
+  deploy.weights_source = use_stored ? "stored: " + (storage.format.scheme.label.empty()
+                                                         ? std::string(store_type_name(storage.format.dtype))
+                                                         : storage.format.scheme.label)
+                                     : std::string(dtype_name(dtype));
+  const ComponentBytes bytes = use_stored ? stored_component_bytes(pc, storage) : component_bytes_at(pc, dtype_bits(dtype));
+  j["deploy"] = deploy_json(r.arch, pc, bytes, deploy);
+  if (o.lora_rank > 0) {
+    const LoraReport lr = lora_report(r.arch, pc, lora);
+    if (!lr.errors.empty()) return error_report(lr.errors);
+    j["lora"] = lora_json(lr, lora);
   }
 
   if (o.tensors) {

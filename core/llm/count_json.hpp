@@ -19,6 +19,17 @@ struct JsonOptions {
   std::string accelerator = "h100-sxm";  // id in the accelerator table, e.g. "a100-sxm"
   double utilisation = 0.4;      // fraction of peak reached (MFU), e.g. 0.4
   std::int64_t devices = 1;      // accelerators training together, e.g. 2048
+  // "deploy": caches as an engine allocates them, placement on tp · pp devices, the budget fit, throughput bounds
+  std::int64_t tp = 1, pp = 1, ep = 1;   // tensor, pipeline and expert parallel degrees, e.g. 8, 1, 1
+  std::string kv_dtype = "bf16";         // KV cache elements: fp32, bf16, fp16, fp8, q8_0, q4_0
+  std::string kv_engine = "exact";       // exact, paged-full, paged-window, llama.cpp
+  double budget_gb = 0;                  // per-device memory budget in GB; 0 = the accelerator's memory × 0.9
+  // "lora" (with lora_rank > 0): trainable parameters, adapter size, full / LoRA / QLoRA memory
+  std::int64_t lora_rank = 0;            // r, e.g. 16
+  double lora_alpha = 0;                 // 0 = 2 · r
+  std::string lora_targets = "q_proj,v_proj";  // module names, comma-separated, or "all-linear"
+  bool lora_experts = true;              // also wrap routed experts' Linears
+  std::string lora_save;                 // modules_to_save, comma-separated, e.g. "lm_head"
   int indent = -1;               // -1 compact, 2 pretty
 };
 
@@ -31,7 +42,8 @@ struct JsonOptions {
 // tokens), tensors (with the option; each with its "storage" rows). Each estimate is {value, unit, formula}.
 // stored_elements and stored_bytes: the checkpoint as quantization_config and torch_dtype lay it out (null when
 // that config is unreadable), with "storage" {method, label, dtype, parameters, elements, bytes, why, notes or
-// errors}; "gguf": one {recipe, rule, bytes, bits_per_weight, params by ggml type, formula} per llama.cpp recipe.
+// errors}; "gguf": one {recipe, rule, bytes, bits_per_weight, params by ggml type, formula} per llama.cpp recipe;
+// "deploy" and "lora" as deploy_json.hpp lays them out.
 
 // `text` is a config.json, a preset/reference file, an explicit architecture, or a preset id ("llama-2-7b").
 nlohmann::json count_report(std::string_view text, const JsonOptions& options);

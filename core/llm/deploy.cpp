@@ -251,9 +251,10 @@ std::vector<std::string> validate_parallelism(const Architecture& a, const Paral
     e.push_back("tp, pp and ep must be positive (got " + n(p.tp) + ", " + n(p.pp) + ", " + n(p.ep) + ")");
     return e;
   }
-  if (a.num_heads % p.tp != 0)
+  const bool attends = attention_layer_count(a) > 0;
+  if (attends && a.num_heads > 0 && a.num_heads % p.tp != 0)
     e.push_back("tp (" + n(p.tp) + ") must divide the " + n(a.num_heads) + " attention heads");
-  if (a.attention != AttentionKind::kMla) {
+  if (attends && a.attention != AttentionKind::kMla && a.num_kv_heads > 0) {
     const I64 k = a.num_kv_heads;
     if (k >= p.tp ? k % p.tp != 0 : p.tp % k != 0)
       e.push_back("tp (" + n(p.tp) + ") and the " + n(k) + " KV heads must divide one another");
@@ -317,11 +318,12 @@ DevicePlacement place(const Architecture& a, const ParamCount& pc, const Compone
     const double w = emb + head + layers.bytes;
     d.weights_first = d.weights_last = d.weights = bytes_estimate(
         w, "embeddings/t + lm_head/t + layers = " + format_bytes(emb) + " + " + format_bytes(head) + " + " +
-               layers.formula + " = " + format_bytes(w));
+               format_bytes(layers.bytes) + " = " + format_bytes(w) + "; layers " + layers.formula);
   } else {
     d.weights_first = bytes_estimate(emb + layers.bytes, "stage 0: embeddings/t + layers = " + format_bytes(emb) +
-                                                             " + " + layers.formula + " = " +
-                                                             format_bytes(emb + layers.bytes));
+                                                             " + " + format_bytes(layers.bytes) + " = " +
+                                                             format_bytes(emb + layers.bytes) + "; layers " +
+                                                             layers.formula);
     d.weights_last = bytes_estimate(
         last_head + layers.bytes, std::string("stage p−1: lm_head/t") + (tied_copy ? " (its own copy of the tied "
                                   "embedding)" : "") + " + layers = " + format_bytes(last_head) + " + " +

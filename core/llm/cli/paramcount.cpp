@@ -13,7 +13,9 @@
 
 #include "llm/count_json.hpp"
 #include "llm/estimates.hpp"
+#include "llm/deploy.hpp"
 #include "llm/json_guard.hpp"
+#include "llm/lora.hpp"
 #include "llm/presets.hpp"
 
 namespace {
@@ -26,6 +28,9 @@ constexpr int kExitInvalid = 2;
 const char kUsage[] =
     "usage: paramcount CONFIG.json|PRESET-ID|- [--json] [--tensors] [--dtype bf16] [--context N] [--batch B]\n"
     "                  [--tokens D [--accelerator h100-sxm] [--utilisation 0.4] [--devices N]]\n"
+    "                  [--tp N] [--pp N] [--ep N] [--kv-dtype bf16] [--kv-engine exact] [--budget-gb G]\n"
+    "                  [--lora-rank R [--lora-alpha A] [--lora-targets q_proj,v_proj] [--lora-save lm_head]\n"
+    "                   [--lora-no-experts]]\n"
     "       paramcount --list\n"
     "Counts the unique trainable parameters of the model a Hugging Face config.json describes.\n"
     "  --json       print one JSON object (model_type, total, active, stored_elements, stored_bytes, ...)\n"
@@ -34,6 +39,12 @@ const char kUsage[] =
     "  --context N  tokens per sequence for the KV cache and attention FLOPs (default 4096)\n"
     "  --batch B    sequences for the KV cache (default 1)\n"
     "  --tokens D   training tokens: adds 6·N_active·D, time and energy on --devices of --accelerator\n"
+    "  --tp/--pp/--ep N  tensor, pipeline and expert parallel degrees: weights and cache per device\n"
+    "  --kv-dtype D      KV cache dtype apart from the weights: fp32, bf16, fp16, fp8, q8_0, q4_0\n"
+    "  --kv-engine E     exact (the lower bound), paged-full, paged-window (vLLM) or llama.cpp\n"
+    "  --budget-gb G     memory per device for the largest context and batch (default: 90% of --accelerator)\n"
+    "  --lora-rank R     adds LoRA: trainable parameters per module, adapter size, full/LoRA/QLoRA memory\n"
+    "  --lora-targets L  module names (the model's own, e.g. q_proj,v_proj) or all-linear\n"
     "  --list       list the model_types counted exactly, the built-in presets and accelerators\n";
 
 int fail(const std::string& message) {
@@ -139,6 +150,38 @@ void print_table(const json& r, bool tensors) {
                         "kv_cache", "flops_per_token"})
     if (est.contains(k)) std::printf("  %-22s %s\n", k, est[k]["formula"].get<std::string>().c_str());
   std::printf("  %-22s %s\n", "training_memory", est["training_memory"]["total"]["formula"].get<std::string>().c_str());
+  const json& dep = r["deploy"];
+  std::printf("\n deploy (%s cache, %s, tp %lld, pp %lld, ep %lld: %lld devices; weights %s)\n",
+              dep["kv_dtype"].get<std::string>().c_str(), dep["engine"].get<std::string>().c_str(),
+              static_cast<long long>(dep["tp"].get<std::int64_t>()), static_cast<long long>(dep["pp"].get<std::int64_t>()),
+              static_cast<long long>(dep["ep"].get<std::int64_t>()),
+              static_cast<long long>(dep["devices"].get<std::int64_t>()), dep["weights_source"].get<std::string>().c_str());
+  for (const char* k : {"full_attention", "window", "window_exact", "states", "total"})
+    if (dep["cache"][k]["value"].get<double>() > 0 || std::string(k) == "total") std::printf("  cache %-16s %s\n", k, dep["cache"][k]["formula"].get<std::string>().c_str());
+  for (const char* k : {"weights", "kv_per_sequence", "total"})
+    std::printf("  device %-15s %s\n", k, dep["placement"][k]["formula"].get<std::string>().c_str());
+  for (const char* k : {"max_context", "max_batch"})
+    std::printf("  fit %-18s %s\n", k, dep["fit"][k]["formula"].get<std::string>().c_str());
+  for (const char* k : {"decode", "prefill"})
+    std::printf("  %-22s %s\n", k, dep["throughput"][k]["formula"].get<std::string>().c_str());
+  for (const json& n : dep["notes"]) std::printf("  note: %s\n", n.get<std::string>().c_str());
+  if (r.contains("lora")) {
+    const json& l = r["lora"];
+    std::printf("\n LoRA r=%lld, alpha %g\n", static_cast<long long>(l["rank"].get<std::int64_t>()),
+                l["alpha"].get<double>());
+    for (const json& m : l["modules"])
+      std::printf("  %-20s x%-6lld [%lld -> %lld]  %s\n", m["name"].get<std::string>().c_str(),
+                  static_cast<long long>(m["instances"].get<std::int64_t>()),
+                  static_cast<long long>(m["in"].get<std::int64_t>()), static_cast<long long>(m["out"].get<std::int64_t>()),
+                  format_count(m["params"].get<std::int64_t>()).c_str());
+    std::printf("  trainable params: %s || all params: %s || trainable%%: %.4f\n",
+                format_count(l["trainable"].get<std::int64_t>()).c_str(),
+                format_count(l["all_params"].get<std::int64_t>()).c_str(), l["trainable_percent"].get<double>());
+    std::printf("  %-22s %s\n", "adapter", l["adapter_bytes"]["formula"].get<std::string>().c_str());
+    for (const char* k : {"full", "lora", "qlora"})
+      std::printf("  memory %-15s %s\n", k, l["memory"][k]["formula"].get<std::string>().c_str());
+    for (const json& n : l["notes"]) std::printf("  note: %s\n", n.get<std::string>().c_str());
+  }
   if (r.contains("training")) {
     const json& t = r["training"];
     std::printf("\n training\n");
@@ -206,6 +249,36 @@ int main(int argc, char** argv) {
     } else if (arg == "--devices") {
       const char* v = value();
       if (!v || !parse_positive(v, &options.devices)) return fail("--devices needs a positive integer");
+    } else if (arg == "--tp" || arg == "--pp" || arg == "--ep" || arg == "--lora-rank") {
+      const char* v = value();
+      std::int64_t n = 0;
+      if (!v || !parse_positive(v, &n)) return fail(arg + " needs a positive integer");
+      (arg == "--tp" ? options.tp : arg == "--pp" ? options.pp : arg == "--ep" ? options.ep : options.lora_rank) = n;
+    } else if (arg == "--budget-gb" || arg == "--lora-alpha") {
+      const char* v = value();
+      double x = 0;
+      if (!v || !parse_positive_number(v, &x)) return fail(arg + " needs a positive number");
+      (arg == "--budget-gb" ? options.budget_gb : options.lora_alpha) = x;
+    } else if (arg == "--kv-dtype") {
+      const char* v = value();
+      lpp::llm::KvDType d;
+      if (!v || !lpp::llm::parse_kv_dtype(v, &d)) return fail("--kv-dtype needs one of fp32, bf16, fp16, fp8, q8_0, q4_0");
+      options.kv_dtype = v;
+    } else if (arg == "--kv-engine") {
+      const char* v = value();
+      lpp::llm::KvEngine e;
+      if (!v || !lpp::llm::parse_kv_engine(v, &e))
+        return fail("--kv-engine needs one of exact, paged-full, paged-window, llama.cpp");
+      options.kv_engine = v;
+    } else if (arg == "--lora-targets" || arg == "--lora-save") {
+      const char* v = value();
+      if (!v) return fail(arg + " needs a comma-separated list of module names");
+      std::vector<std::string> errors;
+      lpp::llm::parse_lora_targets(v, &errors);
+      if (!errors.empty()) return fail(arg + ": " + errors[0]);
+      (arg == "--lora-targets" ? options.lora_targets : options.lora_save) = v;
+    } else if (arg == "--lora-no-experts") {
+      options.lora_experts = false;
     } else if (arg == "--accelerator") {
       const char* v = value();
       if (!v) return fail("--accelerator needs an id (paramcount --list shows them)");
