@@ -15,6 +15,9 @@ target_include_directories(imgui SYSTEM PUBLIC "${LPP_IMGUI_DIR}")
 # 32-bit indices: heat maps and dense network diagrams exceed 64k vertices in one window, and WebGL2 (GLES 3.0)
 # gets no ImGuiBackendFlags_RendererHasVtxOffset from the OpenGL3 backend to split them.
 target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS "ImDrawIdx=unsigned int")
+# ImGui's item hooks (those of its test engine) feed the app's layout report (shell/layout_report.cpp defines them);
+# they run only while ImGuiContext::TestEngineHookItems is set. Private: no header of ours sees the extra flags.
+target_compile_definitions(imgui PRIVATE IMGUI_ENABLE_TEST_ENGINE)
 
 add_library(imgui_backends STATIC
   "${LPP_IMGUI_DIR}/backends/imgui_impl_glfw.cpp"

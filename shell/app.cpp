@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "dials/csv_points.hpp"
+#include "layout.hpp"
 #include "nn/mlp.hpp"
 #include "state_codec.hpp"
 
@@ -16,14 +17,7 @@ namespace lpp {
 void note_item(UiState& ui, const char* name) {
   const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
   ui.items[name] = ItemRect{a.x, a.y, b.x, b.y};
-}
-
-bool same_line_if_room(float width) {
-  const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-  const float room = right - ImGui::GetItemRectMax().x - ImGui::GetStyle().ItemSpacing.x;
-  if (room < width) return false;
-  ImGui::SameLine();
-  return true;
+  if (const ImGuiID id = ImGui::GetItemID()) ui.layout.names[id] = name;
 }
 
 void apply_link(App& app, std::string_view link) {
@@ -151,6 +145,17 @@ std::vector<std::string> describe_view(const App& app) {
   return lines;
 }
 
+std::string view_name(const App& app) {
+  static constexpr const char* kLlmTabs[] = {"model", "whatif", "tensors", "memory", "compare", "ladder"};
+  switch (app.state.view) {
+    case View::Dials: return "dials";
+    case View::Layers: return "layers";
+    case View::Llm: return std::string("llm/") + kLlmTabs[static_cast<int>(app.state.llm.tab)];
+    case View::Tour: return "tour/" + std::to_string(app.state.tour.step + 1);
+  }
+  return "";
+}
+
 bool is_hidden(const App& app, std::string_view key) {
   for (const std::string& k : app.state.page.hidden)
     if (k == key) return true;
@@ -175,17 +180,19 @@ void draw_notices(App& app) {
   ImGui::PopStyleColor();
 }
 
-// "Copy link" and "Copy embed code", right-aligned in the header. The desktop app has no address: its link is
-// the state text, which the page accepts after '#'.
+// "Copy link" and "Copy embed code": right-aligned on the title's row where they fit, else on a row of their own.
+// The desktop app has no address: its link is the state text, which the page accepts after '#'.
 void draw_share_buttons(App& app) {
   const std::string link = encode_state(app.state);
   const char* kLink = "Copy link";
   const char* kEmbed = "Copy embed code";
   const ImGuiStyle& st = ImGui::GetStyle();
-  const float w = ImGui::CalcTextSize(kLink).x + ImGui::CalcTextSize(kEmbed).x + st.FramePadding.x * 4 + st.ItemSpacing.x;
+  const float w = layout::Row::button_width(kLink) + layout::Row::button_width(kEmbed) + st.ItemSpacing.x;
   const bool recent = !app.ui.share_status.empty() && ImGui::GetTime() - app.ui.share_status_time < 2.5;
   const float status_w = recent ? ImGui::CalcTextSize(app.ui.share_status.c_str()).x + st.ItemSpacing.x : 0;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w - status_w));
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + st.ItemSpacing.x;
+  if (after_title + w + status_w <= right) ImGui::SameLine(right - w - status_w);
   if (recent) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", app.ui.share_status.c_str());
@@ -244,15 +251,37 @@ void sync_derived(App& app) {
   }
 }
 
+namespace {
+
+// The header: the title, the tagline where it fits, the share buttons (draw_share_buttons wraps them).
+void draw_title(App& app) {
+  ImGui::PushFont(app.fonts.heading);
+  ImGui::TextUnformatted("LLM Parameter Playground");
+  ImGui::PopFont();
+  const char* kTagline = "what a model's parameters are, one dial at a time";
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  const float after_title = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + ImGui::GetStyle().ItemSpacing.x;
+  if (!layout::stacked() && after_title + ImGui::CalcTextSize(kTagline).x <= right) {
+    ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", kTagline);
+  }
+}
+
+}  // namespace
+
 void draw_app(App& app) {
   app.ui.keep_drawing = false;
   app.ui.wheel_wanted = false;
+  layout_record(app.ui.layout);
   sync_derived(app);
   const ImGuiViewport* vp = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(vp->WorkPos);
   ImGui::SetNextWindowSize(vp->WorkSize);
-  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+  // A scrollbar only when the view is taller than the window (one column on a phone).
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                                 ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("LLM Parameter Playground", nullptr, flags);
   if (draw_too_small(app, vp->WorkSize)) {
     ImGui::End();
@@ -260,54 +289,55 @@ void draw_app(App& app) {
     return;
   }
 
-  // The views as tabs. A link, the ladder or the tour may set AppState::view to another view: until that tab is
-  // shown, the one ImGui still draws must not write its own view back.
+  // The views as tabs, with short names where the long ones do not fit. A link, the ladder or the tour may set
+  // AppState::view to another view: until that tab is shown, the one ImGui still draws must not write its own
+  // view back.
   struct Tab {
     View view;
     const char* label;
+    const char* short_label;
     const char* item;  // recorded for tests that click the tab
     void (*draw)(App&);
   };
   static constexpr Tab kTabs[] = {
-      {View::Dials, "Dials: y = a·x + b", "tab.dials", draw_dials},
-      {View::Layers, "Layers: neural networks", "tab.layers", draw_layers},
-      {View::Llm, "LLMs: real models", "tab.llm", draw_llm},
-      {View::Tour, "Tour", "tab.tour", draw_tour},
+      {View::Dials, "Dials: y = a·x + b###dials", "Dials###dials", "tab.dials", draw_dials},
+      {View::Layers, "Layers: neural networks###layers", "Layers###layers", "tab.layers", draw_layers},
+      {View::Llm, "LLMs: real models###llm", "LLMs###llm", "tab.llm", draw_llm},
+      {View::Tour, "Tour###tour", "Tour###tour", "tab.tour", draw_tour},
   };
   if (app.state.page.embed) {  // one view, no chrome: what an iframe in someone's blog post shows
     draw_notices(app);
     for (const Tab& tab : kTabs)
       if (tab.view == app.state.view) tab.draw(app);
     app.ui.shown_view = app.state.view;
-    ImGui::End();
-    ++app.frame;
-    return;
-  }
-
-  ImGui::PushFont(app.fonts.heading);
-  ImGui::TextUnformatted("LLM Parameter Playground");
-  ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("what a model's parameters are, one dial at a time");
-  draw_share_buttons(app);
-  draw_notices(app);
-
-  if (ImGui::BeginTabBar("views")) {
-    const View wanted = app.state.view;
-    const bool switching = wanted != app.ui.shown_view;
-    for (const Tab& tab : kTabs) {
-      const ImGuiTabItemFlags tab_flags = switching && tab.view == wanted ? ImGuiTabItemFlags_SetSelected : 0;
-      const bool open = ImGui::BeginTabItem(tab.label, nullptr, tab_flags);
-      note_item(app.ui, tab.item);
-      if (!open) continue;
-      if (!switching || tab.view == wanted) app.state.view = tab.view;
-      app.ui.shown_view = tab.view;
-      tab.draw(app);
-      ImGui::EndTabItem();
+  } else {
+    draw_title(app);
+    draw_share_buttons(app);
+    draw_notices(app);
+    float long_w = 0;
+    for (const Tab& tab : kTabs)
+      long_w += ImGui::CalcTextSize(tab.label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2 +
+                ImGui::GetStyle().ItemInnerSpacing.x;
+    const bool short_tabs = long_w > ImGui::GetContentRegionAvail().x;
+    if (ImGui::BeginTabBar("views")) {
+      const View wanted = app.state.view;
+      const bool switching = wanted != app.ui.shown_view;
+      for (const Tab& tab : kTabs) {
+        const ImGuiTabItemFlags tab_flags = switching && tab.view == wanted ? ImGuiTabItemFlags_SetSelected : 0;
+        const bool open = ImGui::BeginTabItem(short_tabs ? tab.short_label : tab.label, nullptr, tab_flags);
+        note_item(app.ui, tab.item);
+        if (!open) continue;
+        if (!switching || tab.view == wanted) app.state.view = tab.view;
+        app.ui.shown_view = tab.view;
+        tab.draw(app);
+        ImGui::EndTabItem();
+      }
+      ImGui::EndTabBar();
     }
-    ImGui::EndTabBar();
   }
+  layout::drag_to_scroll();
+  ImGuiWindow* window = ImGui::GetCurrentWindow();
+  app.ui.content_height = window->ContentSize.y + window->WindowPadding.y * 2;
   // A hovered window (or one of its parents) that can scroll uses the wheel too.
   for (ImGuiWindow* w = ImGui::GetCurrentContext()->HoveredWindow; w; w = w->ParentWindow)
     if (w->ScrollMax.y > 0 || w->ScrollMax.x > 0) app.ui.wheel_wanted = true;

@@ -9,6 +9,7 @@
 
 #include "app_state.hpp"
 #include "layers/layers_runtime.hpp"
+#include "layout_report.hpp"
 #include "linear_model.hpp"
 #include "llm/llm_runtime.hpp"
 #include "theme.hpp"
@@ -36,14 +37,12 @@ struct UiState {
   bool keep_drawing = false;     // set by a panel during a frame to ask for the next one (an animation)
   bool wheel_wanted = false;     // the mouse is over something that uses the wheel (a scrollable region, a
                                  // zoomable plot): an embedded page lets the host page scroll otherwise
+  float content_height = 0;      // pixels the last frame's view needed (an embed's frame is sized to it)
+  LayoutRecorder layout;         // the last frame's widgets, for the layout report
 };
 
 // Records the rectangle of the last ImGui item under `name` in ui.items.
 void note_item(UiState& ui, const char* name);
-
-// Keeps the next item, `width` pixels wide, on the row of the last one when it fits there (ImGui::SameLine);
-// otherwise it starts the next row. Returns whether it stayed. For rows that must fold in a narrow embed.
-bool same_line_if_room(float width);
 
 // Values derived from AppState, cached so a frame does not recompute them; refreshed by sync_derived().
 struct Derived {
@@ -93,6 +92,9 @@ bool app_busy(const App& app);
 // The key numbers of the view shown, as short plain-text lines: the page mirrors them into an aria-live region
 // for screen readers (and copy buttons), since a canvas has no text a browser can read.
 std::vector<std::string> describe_view(const App& app);
+
+// What the screen shows, for the layout report: "dials", "layers", "llm/memory", "tour/3" (steps from 1).
+std::string view_name(const App& app);
 
 // Whether a lesson key of the link (PageState::hidden) hides the control or text named `key`, e.g. "d.train".
 bool is_hidden(const App& app, std::string_view key);

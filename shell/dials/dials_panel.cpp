@@ -10,6 +10,7 @@
 #include "dials/dials_train.hpp"
 #include "dials/param_bytes.hpp"
 #include "dials_views.hpp"
+#include "layout.hpp"
 
 namespace lpp {
 
@@ -100,8 +101,7 @@ void draw_toolbar(DialsFrame& f) {
     dials_reset_run(s, f.data);
   }
   note_item(f.app.ui, "dials.reset");
-  // The speed slider shares the row while it has room for its label, else it takes a row of its own.
-  same_line_if_room(ImGui::CalcTextSize("1000 steps/frame").x + ImGui::GetStyle().FramePadding.x * 2);
+  // The speed slider takes a row of its own: its value must not hide under its grab, and a finger needs room.
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##speed", &s.train.steps_per_frame, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
   note_item(f.app.ui, "dials.speed");
@@ -297,43 +297,34 @@ void draw_controls(DialsFrame& f) {
   ImGui::TextDisabled("(or hover a number)");
 }
 
-// The data with its line and the loss landscape side by side, the loss curve under them. Where two plots side by
-// side would be too small to read (an embed in a narrow column), the two top plots share the space as tabs.
-// Lesson keys can drop the landscape or the curve; the rest grows into their space.
-void draw_plots(DialsFrame& f) {
+// The data with its line and the loss landscape side by side where both fit, else one under the other; the loss
+// curve under them. In one column (`column`) the plots take heights from their width; beside the controls they share
+// the column's height. Lesson keys can drop the landscape or the curve; the rest grows into their space.
+void draw_plots(DialsFrame& f, bool column) {
   const bool landscape = !is_hidden(f.app, "d.landscape");
   const bool curve = !is_hidden(f.app, "d.curve");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const ImGuiStyle& style = ImGui::GetStyle();
-  const float gap = style.ItemSpacing.x;
-  const float curve_h = curve ? std::max(avail.y * 0.34f, ImGui::GetFontSize() * 8) : 0.0f;
-  const float top_h = avail.y - (curve ? curve_h + style.ItemSpacing.y : 0.0f);
-  const float half_w = (avail.x - gap) * 0.5f;
+  layout::Blocks pair({{14.0f}, {14.0f}}, false);
+  const bool two_rows = landscape && pair.stacked();
+  float top_h = 0, curve_h = 0;
+  if (column) {
+    top_h = layout::stacked_plot_height(pair.width(0), two_rows ? 0.75f : 0.6f);
+    curve_h = layout::stacked_plot_height(avail.x, 0.3f);
+  } else {
+    curve_h = curve ? std::max(avail.y * 0.34f, ImGui::GetFontSize() * 8) : 0.0f;
+    top_h = avail.y - (curve ? curve_h + style.ItemSpacing.y : 0.0f);
+    if (two_rows) top_h = (top_h - style.ItemSpacing.y) * 0.5f;
+  }
   if (!landscape) {
     draw_scatter(f, ImVec2(avail.x, top_h));
-  } else if (half_w < 240.0f * f.app.scale) {
-    const float top = ImGui::GetCursorPosY();
-    bool show_landscape = false;
-    if (ImGui::BeginTabBar("dials-plot-tabs")) {
-      const bool data = ImGui::BeginTabItem("Data and line");
-      note_item(f.app.ui, "dials.plot.data");
-      if (data) ImGui::EndTabItem();
-      show_landscape = ImGui::BeginTabItem("Loss landscape");
-      note_item(f.app.ui, "dials.plot.landscape");
-      if (show_landscape) ImGui::EndTabItem();
-      ImGui::EndTabBar();
-    }
-    const ImVec2 size(avail.x, top_h - (ImGui::GetCursorPosY() - top));
-    if (show_landscape) draw_landscape(f, size);
-    else draw_scatter(f, size);
   } else {
-    ImGui::BeginGroup();
-    draw_scatter(f, ImVec2(half_w, top_h));
-    ImGui::EndGroup();
-    ImGui::SameLine(0, gap);
-    ImGui::BeginGroup();
-    draw_landscape(f, ImVec2(half_w, top_h));
-    ImGui::EndGroup();
+    pair.begin(0, "data");
+    draw_scatter(f, ImVec2(pair.width(0), top_h));
+    pair.end();
+    pair.begin(1, "landscape");
+    draw_landscape(f, ImVec2(pair.width(1), top_h));
+    pair.end();
   }
   if (curve) draw_loss_curve(f, ImVec2(avail.x, curve_h));
 }
@@ -353,15 +344,25 @@ void draw_dials(App& app) {
   DialsFrame f{app, s, data, stats, best, s.use_bias ? best : least_squares(data, true), mse(stats, best),
                max_eigenvalue(mse_hessian(stats, s.use_bias))};
 
-  const float controls_w = std::clamp(ImGui::GetContentRegionAvail().x * 0.33f, 300.0f * app.scale, 400.0f * app.scale);
-  ImGui::BeginChild("dials-controls", ImVec2(controls_w, 0), ImGuiChildFlags_Border);
-  draw_controls(f);
-  ImGui::EndChild();
-  ImGui::SameLine();
-  ImGui::BeginChild("dials-plots", ImVec2(0, 0), ImGuiChildFlags_Border,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  draw_plots(f);
-  ImGui::EndChild();
+  // Controls on the left, plots on the right; in one column the plots come first: they are what the view is about.
+  layout::Blocks blocks({{19.0f, 1.0f, 25.0f}, {29.0f, 2.0f}});
+  auto controls = [&] {
+    blocks.begin(0, "dials-controls");
+    draw_controls(f);
+    blocks.end();
+  };
+  auto plots = [&] {
+    blocks.begin(1, "dials-plots", ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    draw_plots(f, blocks.stacked());
+    blocks.end();
+  };
+  if (blocks.stacked()) {
+    plots();
+    controls();
+  } else {
+    controls();
+    plots();
+  }
 }
 
 }  // namespace lpp

@@ -10,6 +10,7 @@
 #include "app.hpp"
 #include "layers/moe_view.hpp"
 #include "layers_draw.hpp"
+#include "layout.hpp"
 #include "plot.hpp"
 
 namespace lpp {
@@ -50,39 +51,48 @@ bool rate_combo(const char* label, double& value, const double* rates, int count
   return changed;
 }
 
+// Reset, Play, Step, the speed and the run's figures, in one row where they fit, wrapping where they do not.
 void toolbar(App& app) {
   LayersRuntime& rt = app.layers;
   const float fs = ImGui::GetFontSize();
+  layout::Row row;
+  row.next(0);
   if (ImGui::Button("Reset")) layers_reset(app);
   note_item(app.ui, "layers.reset");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("New weights from the seed; the history is cleared");
-  ImGui::SameLine();
+  row.next(fs * 4.5f);
   if (ImGui::Button(rt.playing ? "Pause" : "Play", ImVec2(fs * 4.5f, 0))) rt.playing = !rt.playing;
   note_item(app.ui, "layers.play");
-  ImGui::SameLine();
+  row.next(layout::Row::button_width("Step"));
   if (ImGui::Button("Step")) layers_step(app, 1);
   note_item(app.ui, "layers.step");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("One optimizer step on one batch");
-  ImGui::SameLine();
   int speed_index = 0;
   while (speed_index + 1 < static_cast<int>(std::size(kSpeeds)) && kSpeeds[speed_index] < rt.steps_per_frame) ++speed_index;
   char speed_label[48];
   std::snprintf(speed_label, sizeof speed_label, "%d step%s/frame", kSpeeds[speed_index], kSpeeds[speed_index] > 1 ? "s" : "");
+  row.next(fs * 10);
   ImGui::SetNextItemWidth(fs * 10);
   if (ImGui::SliderInt("##speed", &speed_index, 0, static_cast<int>(std::size(kSpeeds)) - 1, speed_label))
     rt.steps_per_frame = kSpeeds[speed_index];
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed; training never takes more than 6 ms of a frame");
-  ImGui::SameLine();
   const TrainRun& run = rt.run;
   const double epoch = run.train_x.cols() ? static_cast<double>(run.examples) / run.train_x.cols() : 0.0;
+  char text[64];
+  std::snprintf(text, sizeof text, "Epoch %.1f   step %ld", epoch, run.steps);
+  row.next(ImGui::CalcTextSize(text).x);
   ImGui::AlignTextToFramePadding();
-  ImGui::Text("   Epoch %.1f   step %ld", epoch, run.steps);
+  ImGui::TextUnformatted(text);
   if (!run.history.empty()) {
-    ImGui::SameLine();
     ImGui::PushFont(app.fonts.strong);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "   train %.4f", run.history.back().train);
-    ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), "test %.4f", run.history.back().test);
+    std::snprintf(text, sizeof text, "train %.4f", run.history.back().train);
+    row.next(ImGui::CalcTextSize(text).x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "%s", text);
+    std::snprintf(text, sizeof text, "test %.4f", run.history.back().test);
+    row.next(ImGui::CalcTextSize(text).x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), "%s", text);
     ImGui::PopFont();
   }
 }
@@ -204,22 +214,30 @@ void draw_network_header(App& app) {
   LayersState& s = app.state.layers;
   const TrainRun& run = app.layers.run;
   char buf[48];
+  layout::Row row;
+  row.next(0);
   ImGui::PushFont(app.fonts.strong);
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%d hidden layer%s", static_cast<int>(s.hidden.size()), s.hidden.size() == 1 ? "" : "s");
   ImGui::PopFont();
   if (!is_hidden(app, "l.arch")) {
-    ImGui::SameLine();
+    row.next(layout::Row::button_width("+ layer") * 3 + ImGui::GetStyle().ItemSpacing.x * 2);
     draw_shape_buttons(app);
   }
   const std::int64_t total = total_param_count(run.net.widths);
-  same_line_if_room(ImGui::CalcTextSize("  parameters  000.0 K").x * 1.3f);
+  format_count(total, buf, sizeof buf);
+  ImGui::PushFont(app.fonts.heading);
+  const float count_w = ImGui::CalcTextSize(buf).x;
+  ImGui::PopFont();
+  row.next(ImGui::CalcTextSize("parameters").x + ImGui::GetStyle().ItemSpacing.x + count_w);
+  ImGui::BeginGroup();
   ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("  parameters");
+  ImGui::TextDisabled("parameters");
   ImGui::SameLine();
   ImGui::PushFont(app.fonts.heading);
-  ImGui::Text("%s", format_count(total, buf, sizeof buf));
+  ImGui::TextUnformatted(buf);
   ImGui::PopFont();
+  ImGui::EndGroup();
   if (ImGui::IsItemHovered()) {
     std::string formula;
     for (int l = 0; l < run.net.layers(); ++l) {
@@ -253,7 +271,7 @@ void draw_sweep(App& app, ImVec2 size) {
   }
   ImGui::TextWrapped("13 networks × 100 epochs, same data and seed. Final loss: blue train, orange test; ● 1 layer, ■ 3 layers.");
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float h = size.y > 0 ? std::min(size.y, avail.y) : avail.y;  // size.y: a height to keep to, if given
+  const float h = size.y > 0 ? size.y : avail.y;  // size.y: a height to keep to, if given
   draw_sweep_plot(app, ImVec2(size.x, std::max(h, ImGui::GetFontSize() * 6)));
 }
 
@@ -285,25 +303,32 @@ void draw_compute(App& app) {
   ImGui::TextDisabled("grid %d×%d: %.2f ms", rt.grid.resolution, rt.grid.resolution, rt.grid_seconds * 1e3);
 }
 
-void draw_output(App& app) {
+// The output map, the losses and their curves; in one column (`column`) sized by the width alone.
+void draw_output(App& app, bool column) {
   LayersRuntime& rt = app.layers;
   const TrainRun& run = rt.run;
   const float fs = ImGui::GetFontSize();
+  layout::Row row;
+  row.next(0);
   ImGui::PushFont(app.fonts.strong);
   ImGui::TextUnformatted("Output");
   ImGui::PopFont();
   const char* legend = rt.all.regression() ? "regression surface; ● train ○ test" : "decision boundary; ● train ○ test";
-  same_line_if_room(ImGui::CalcTextSize(legend).x);
+  row.next(ImGui::CalcTextSize(legend).x);
   ImGui::TextDisabled("%s", legend);
   const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const float side = std::max(fs * 8, std::min(avail.x - fs * 4.0f, avail.y * 0.55f));
+  const float side = column ? std::min(avail.x - fs * 4.0f, fs * 22) : std::max(fs * 8, std::min(avail.x - fs * 4.0f, avail.y * 0.55f));
   draw_output_map(app, side);
   if (!run.history.empty()) {
     const LossPoint& last = run.history.back();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "train loss %.4f", last.train);
-    const bool same_row = same_line_if_room(ImGui::CalcTextSize("  test loss 0.0000").x);
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), same_row ? "  test loss %.4f" : "test loss %.4f",
-                       last.test);
+    char text[48];
+    layout::Row losses;
+    std::snprintf(text, sizeof text, "train loss %.4f", last.train);
+    losses.next(0);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "%s", text);
+    std::snprintf(text, sizeof text, "test loss %.4f", last.test);
+    losses.next(ImGui::CalcTextSize(text).x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), "%s", text);
     if (!run.train_label.empty()) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
       ImGui::TextWrapped("accuracy: train %.1f %%, test %.1f %%", 100 * last.train_accuracy, 100 * last.test_accuracy);
@@ -319,18 +344,19 @@ void draw_output(App& app) {
     ImGui::PopStyleColor();
   }
   const ImVec2 rest = ImGui::GetContentRegionAvail();
-  draw_loss_curves(app, ImVec2(rest.x, std::max(rest.y, fs * 6)));
+  draw_loss_curves(app, ImVec2(rest.x, column ? layout::stacked_plot_height(rest.x, 0.45f) : std::max(rest.y, fs * 6)));
 }
 
 // The network in the centre column: its header, the diagram, the parameter ladder and (unless the lesson key
 // l.sweep hides them) the sweep and the compute figures.
-void draw_dense_centre(App& app, float bottom_h) {
+void draw_dense_centre(App& app, float bottom_h, bool column) {
   const ImGuiStyle& style = ImGui::GetStyle();
   const float fs = ImGui::GetFontSize();
   draw_network_header(app);
   const float inner_w = ImGui::GetContentRegionAvail().x;
   const float ladder_h = fs * 4.5f;
-  const float net_h = std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - bottom_h - ladder_h - style.ItemSpacing.y * 3);
+  const float net_h = column ? layout::stacked_plot_height(inner_w, 0.85f)
+                             : std::max(fs * 10.0f, ImGui::GetContentRegionAvail().y - bottom_h - ladder_h - style.ItemSpacing.y * 3);
   draw_network(app, ImVec2(inner_w, net_h));
   draw_param_ladder(app, total_param_count(app.layers.run.net.widths), inner_w);
   if (bottom_h <= 0) return;
@@ -343,72 +369,73 @@ void draw_dense_centre(App& app, float bottom_h) {
   ImGui::EndChild();
 }
 
+// The centre: the dense network (with the sweep and the compute figures below it, beside the other columns) or the
+// mixture of experts, as tabs.
+void draw_centre(App& app, bool column, bool sweep) {
+  const float fs = ImGui::GetFontSize();
+  bool moe = false;
+  if (ImGui::BeginTabBar("layers-centre-tabs")) {
+    const bool dense = ImGui::BeginTabItem("Dense network");
+    note_item(app.ui, "layers.tab_dense");
+    if (dense) ImGui::EndTabItem();
+    if (!is_hidden(app, "l.moe")) {
+      moe = ImGui::BeginTabItem("Mixture of experts");
+      note_item(app.ui, "layers.tab_moe");
+      if (moe) ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  if (moe) {
+    moe_view_advance(app);
+    if (!app.tour.moe.cmp.done()) app.ui.keep_drawing = true;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    draw_moe_view(app, column ? ImVec2(avail.x, layout::stacked_plot_height(avail.x, 0.9f)) : avail);
+    return;
+  }
+  draw_dense_centre(app, column || !sweep ? 0.0f : std::max(fs * 11.0f, ImGui::GetContentRegionAvail().y * 0.36f), column);
+}
+
 }  // namespace
 
-// Three columns (settings, network, output) where they fit; in a narrow embed the settings and the sweep move into
-// tabs of the centre column, so the network and its output keep readable sizes.
+// Three columns (settings, network, output) where they fit; in one column the network and its output come first,
+// then the settings, the sweep and the compute figures.
 void draw_layers(App& app) {
   layers_sync(app);
   layers_advance(app);
   if (!is_hidden(app, "l.train")) toolbar(app);
 
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float fs = ImGui::GetFontSize();
-  const ImVec2 avail = ImGui::GetContentRegionAvail();
-  const bool narrow = avail.x < fs * 52.0f;
   const bool sweep = !is_hidden(app, "l.sweep");
-  const float left_w = narrow ? 0.0f : std::clamp(avail.x * 0.2f, fs * 13.5f, fs * 16.0f);
-  const float right_w = std::clamp(avail.x * 0.27f, fs * 15.0f, fs * 22.0f);
-  const float centre_w = avail.x - left_w - right_w - (narrow ? 1 : 2) * style.ItemSpacing.x;
-
-  if (!narrow) {
-    ImGui::BeginChild("layers-controls", ImVec2(left_w, 0), ImGuiChildFlags_Border);
+  layout::Blocks blocks({{13.5f, 0.6f, 16.0f}, {18.0f, 2.0f}, {15.0f, 1.0f, 22.0f}});
+  const bool column = blocks.stacked();
+  auto settings = [&] {
+    blocks.begin(0, "layers-controls");
     draw_controls(app);
-    ImGui::EndChild();
-    ImGui::SameLine();
-  }
-
-  ImGui::BeginChild("layers-centre", ImVec2(centre_w, 0), ImGuiChildFlags_Border);
-  // The dense network, or a toy mixture of experts on the same data sets (the one the tour shows in step 7).
-  enum class Centre { Network, Settings, Sweep, Moe } centre = Centre::Network;
-  auto tab = [&](const char* label, const char* item, Centre which) {
-    const bool open = ImGui::BeginTabItem(label);
-    note_item(app.ui, item);
-    if (open) {
-      centre = which;
-      ImGui::EndTabItem();
-    }
+    blocks.end();
   };
-  if (ImGui::BeginTabBar("layers-centre-tabs")) {
-    tab(narrow ? "Network" : "Dense network", "layers.tab_dense", Centre::Network);
-    if (narrow) tab("Settings", "layers.tab_settings", Centre::Settings);
-    if (narrow && sweep) tab("Sweep", "layers.tab_sweep", Centre::Sweep);
-    if (!is_hidden(app, "l.moe")) tab(narrow ? "Experts" : "Mixture of experts", "layers.tab_moe", Centre::Moe);
-    ImGui::EndTabBar();
+  auto centre = [&] {
+    blocks.begin(1, "layers-centre");
+    draw_centre(app, column, sweep);
+    blocks.end();
+  };
+  auto output = [&] {
+    blocks.begin(2, "layers-output");
+    draw_output(app, column);
+    blocks.end();
+  };
+  if (!column) {
+    settings();
+    centre();
+    output();
+    return;
   }
-  switch (centre) {
-    case Centre::Moe:
-      moe_view_advance(app);
-      if (!app.tour.moe.cmp.done()) app.ui.keep_drawing = true;
-      draw_moe_view(app, ImGui::GetContentRegionAvail());
-      break;
-    case Centre::Settings:
-      draw_controls(app);
-      break;
-    case Centre::Sweep:
-      draw_sweep(app, ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetContentRegionAvail().y * 0.6f));
-      draw_compute(app);
-      break;
-    case Centre::Network:
-      draw_dense_centre(app, narrow || !sweep ? 0.0f : std::max(fs * 11.0f, avail.y * 0.33f));
-      break;
-  }
-  ImGui::EndChild();
-  ImGui::SameLine();
-
-  ImGui::BeginChild("layers-output", ImVec2(0, 0), ImGuiChildFlags_Border);
-  draw_output(app);
-  ImGui::EndChild();
+  centre();
+  output();
+  settings();
+  if (!sweep) return;
+  ImGui::Spacing();
+  const float w = ImGui::GetContentRegionAvail().x;
+  draw_sweep(app, ImVec2(w, layout::stacked_plot_height(w, 0.6f)));
+  draw_compute(app);
 }
 
 }  // namespace lpp

@@ -8,6 +8,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "layout.hpp"
 #include "layers/layers_draw.hpp"
 #include "plot.hpp"
 #include "tour/tour.hpp"
@@ -72,37 +73,42 @@ void draw_moe_view(App& app, ImVec2 size) {
   TourState& tour = app.state.tour;
   const MoeComparison& c = rt.cmp;
   const float fs = ImGui::GetFontSize();
-  const ImGuiStyle& style = ImGui::GetStyle();
-  const float table_w = std::clamp(size.x * 0.36f, fs * 17, fs * 24);
-  const float side = std::max(fs * 8, std::min((size.x - table_w) * 0.5f - style.ItemSpacing.x * 2,
-                                               size.y - ImGui::GetTextLineHeightWithSpacing() * 2));
+  // The two maps, then the settings and results: side by side where they fit, else in that order down the page.
+  layout::Blocks blocks({{10.0f, 1.0f}, {10.0f, 1.0f}, {17.0f, 1.0f, 24.0f}}, false);
+  const float title_lines = ImGui::GetTextLineHeightWithSpacing() * 4;  // a title and legend of two lines each
+  auto side_of = [&](int i) {
+    return blocks.stacked() ? std::min(blocks.width(i), fs * 18) : std::min(blocks.width(i), std::max(fs * 8, size.y - title_lines));
+  };
 
   // [maps] Routing and output.
-  ImGui::BeginGroup();
+  blocks.begin(0, "moe-routing");
   ImGui::PushFont(app.fonts.strong);
-  ImGui::TextUnformatted("Which expert the gate chooses first");
+  ImGui::TextWrapped("Which expert the gate chooses first");
   ImGui::PopFont();
-  grid_map("##moe-routing", side, rt, [&](int i) {
+  grid_map("##moe-routing", side_of(0), rt, [&](int i) {
     const float strength = 0.35f + 0.55f * rt.grid.weight[i];
     return with_alpha(kExpertColours[rt.grid.expert[i] % 8], strength);
   });
+  layout::Row legend;
   for (int e = 0; e < static_cast<int>(c.moe.net.experts.size()); ++e) {
-    if (e) ImGui::SameLine();
-    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kExpertColours[e % 8]), "■ %d", e + 1);
+    char label[16];
+    std::snprintf(label, sizeof label, "■ %d", e + 1);
+    legend.next(ImGui::CalcTextSize(label).x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kExpertColours[e % 8]), "%s", label);
   }
-  ImGui::EndGroup();
-  ImGui::SameLine();
-  ImGui::BeginGroup();
+  blocks.end();
+  blocks.begin(1, "moe-output");
   ImGui::PushFont(app.fonts.strong);
-  ImGui::TextUnformatted("What the mixture predicts");
+  ImGui::TextWrapped("What the mixture predicts");
   ImGui::PopFont();
-  grid_map("##moe-output", side, rt, [&](int i) { return diverging_colour(2 * rt.grid.prediction(0, i) - 1, 0.8f); });
-  ImGui::TextDisabled("● class 1  ○ class 0 (training points)");
-  ImGui::EndGroup();
-  ImGui::SameLine();
+  grid_map("##moe-output", side_of(1), rt, [&](int i) { return diverging_colour(2 * rt.grid.prediction(0, i) - 1, 0.8f); });
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("● class 1  ○ class 0 (training points)");
+  ImGui::PopStyleColor();
+  blocks.end();
 
   // [table] Settings, counts and results.
-  ImGui::BeginChild("moe-table", ImVec2(0, size.y), ImGuiChildFlags_None);
+  blocks.begin(2, "moe-table");
   ImGui::SetNextItemWidth(fs * 8);
   ImGui::SliderInt("experts E", &tour.moe_experts, 2, 8);
   note_item(app.ui, "tour.moe_experts");
@@ -113,7 +119,7 @@ void draw_moe_view(App& app, ImVec2 size) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Experts run per example; their outputs are mixed by the gate's weights");
   char steps[64];
   std::snprintf(steps, sizeof steps, "step %ld / %ld", c.moe.steps, c.steps_goal);
-  ImGui::ProgressBar(static_cast<float>(c.progress()), ImVec2(-1, 0), steps);
+  ImGui::ProgressBar(static_cast<float>(c.progress()), ImVec2(blocks.width(2), 0), steps);
   note_item(app.ui, "tour.moe_progress");
 
   const MoeParamCount n = moe_param_count(feature_count(c.settings.features), c.moe.net.experts.front().widths.back(),
@@ -162,7 +168,7 @@ void draw_moe_view(App& app, ImVec2 size) {
                                                              : "its loss became inf or NaN");
     ImGui::PopStyleColor();
   }
-  ImGui::EndChild();
+  blocks.end();
 }
 
 }  // namespace lpp

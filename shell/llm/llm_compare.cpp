@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "layout.hpp"
 #include "llm/presets.hpp"
 #include "llm_views.hpp"
 
@@ -27,19 +28,28 @@ void draw_slots(LlmFrame& f) {
   std::vector<std::string>& ids = f.s.compare;
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Sets:");
-  ImGui::SameLine();
-  if (ImGui::Button("Grok-1 vs DeepSeek-V3 vs GPT-4 rumour")) set_seed_comparison(f.s);
+  layout::Row sets_row;
+  sets_row.next(0);
+  const char* kSeed = "Grok-1 vs DeepSeek-V3 vs GPT-4 rumour";
+  sets_row.next(layout::Row::button_width(kSeed));
+  if (ImGui::Button(kSeed)) set_seed_comparison(f.s);
   note_item(f.app.ui, "llm.compare.seed");
   for (std::size_t k = 1; k < llm::compare_sets().size(); ++k) {  // [0] is the seed set, the button above
-    ImGui::SameLine();
-    if (ImGui::Button(llm::compare_sets()[k].label.c_str())) ids = llm::compare_sets()[k].ids;
+    ImGui::PushID(static_cast<int>(k));
+    const std::string label = layout::button_label(llm::compare_sets()[k].label.c_str(), ImGui::GetContentRegionAvail().x);
+    sets_row.next(layout::Row::button_width(label.c_str()));
+    if (ImGui::Button(label.c_str())) ids = llm::compare_sets()[k].ids;
+    ImGui::PopID();
   }
   int remove = -1;
   std::string storage;
+  const float slot_w = std::min(ImGui::GetFontSize() * 13, ImGui::GetContentRegionAvail().x -
+                                (ids.size() > 2 ? ImGui::GetFrameHeight() + 2 : 0.0f));
+  layout::Row slots_row;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     ImGui::PushID(static_cast<int>(i));
-    if (i > 0) ImGui::SameLine();
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 13);
+    slots_row.next(slot_w + (ids.size() > 2 ? ImGui::GetFrameHeight() + 2 : 0.0f));
+    ImGui::SetNextItemWidth(slot_w);
     if (ImGui::BeginCombo("##slot", slot_label(ids[i], f, &storage))) {
       std::string current_label;
       if (ImGui::Selectable(slot_label(kLlmCurrentModel, f, &current_label), ids[i] == kLlmCurrentModel))
@@ -56,7 +66,7 @@ void draw_slots(LlmFrame& f) {
   }
   if (remove >= 0) ids.erase(ids.begin() + remove);
   if (ids.size() < 4) {
-    ImGui::SameLine();
+    slots_row.next(layout::Row::button_width("+ model"));
     if (ImGui::Button("+ model")) ids.push_back("llama-3.1-70b");
     note_item(f.app.ui, "llm.compare.add");
   }
@@ -66,34 +76,39 @@ void draw_bars(LlmFrame& f) {
   I64 largest = 1;
   for (const llm::LabModel& m : f.rt.compare)
     if (m.ok()) largest = std::max(largest, m.count.total);
+  // Name, total and bar on one line; in one column the bar goes under its name and total.
+  const bool column = layout::stacked();
   const float name_w = ImGui::GetFontSize() * 13;
   for (std::size_t i = 0; i < f.rt.compare.size(); ++i) {
     const llm::LabModel& m = f.rt.compare[i];
     ImGui::PushID(static_cast<int>(i));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(m.ok() ? llm::lab_model_name(m).c_str() : "(failed to load)");
-    ImGui::SameLine(name_w);
     if (m.ok()) {
+      ImGui::SameLine(column ? 0.0f : name_w, column ? ImGui::GetFontSize() : -1.0f);
       count_text(f, "total", m.count.total, llm::total_formula(m.count));
-      ImGui::SameLine(name_w + ImGui::GetFontSize() * 5);
+      if (!column) ImGui::SameLine(name_w + ImGui::GetFontSize() * 5);
       component_bar(f, "bar", m.count, std::max(10.0f, ImGui::GetContentRegionAvail().x), ImGui::GetFrameHeight() * 0.8f,
                     static_cast<double>(largest));
     }
     ImGui::PopID();
   }
-  // The legend: colour and name of each component any model has.
+  // The legend: colour and name of each component any model has, in a row that wraps.
+  layout::Row legend;
   for (int c = 0; c < llm::kComponentCount; ++c) {
     bool any = false;
     for (const llm::LabModel& m : f.rt.compare) any = any || (m.ok() && m.count.components[c] > 0);
     if (!any) continue;
+    const char* name = llm::component_name(static_cast<llm::Component>(c));
+    legend.next(ImGui::CalcTextSize("■").x + 4 + ImGui::CalcTextSize(name).x);
+    ImGui::BeginGroup();
     ImGui::PushStyleColor(ImGuiCol_Text, component_colour(c));
     ImGui::TextUnformatted("■");
     ImGui::PopStyleColor();
     ImGui::SameLine(0, 4);
-    ImGui::TextDisabled("%s", llm::component_name(static_cast<llm::Component>(c)));
-    ImGui::SameLine(0, ImGui::GetFontSize());
+    ImGui::TextDisabled("%s", name);
+    ImGui::EndGroup();
   }
-  ImGui::NewLine();
 }
 
 // One table cell: the value, then (columns after the first) its difference from the first model.
@@ -124,8 +139,17 @@ void draw_table(LlmFrame& f) {
     if (m.ok()) ms.push_back(&m);
   if (ms.empty()) return;
   const int cols = static_cast<int>(ms.size()) + 1;
+  int rows = 6;  // header, total, active, three byte rows
+  for (int c = 0; c < llm::kComponentCount; ++c)
+    for (const llm::LabModel* m : ms)
+      if (m->count.components[c] > 0) {
+        ++rows;
+        break;
+      }
+  const layout::WideTable wide = layout::wide_table(10.0f + 12.0f * static_cast<float>(ms.size()), rows);
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("compare", cols, flags)) return;
+  if (!ImGui::BeginTable("compare", cols, flags | wide.flags, wide.outer_size, wide.inner_width)) return;
+  if (wide.scrolls) ImGui::TableSetupScrollFreeze(1, 0);
   ImGui::TableSetupColumn("", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   for (const llm::LabModel* m : ms) ImGui::TableSetupColumn(llm::lab_model_name(*m).c_str(), ImGuiTableColumnFlags_WidthStretch, 1.3f);
   ImGui::TableHeadersRow();

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "layout.hpp"
 #include "llm_views.hpp"
 
 namespace lpp::llm_lab {
@@ -57,37 +58,43 @@ void draw_ladder_tab(LlmFrame& f) {
   const float fs = ImGui::GetFontSize();
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float width = ImGui::GetContentRegionAvail().x;
-  const float height = std::max(fs * 18, ImGui::GetContentRegionAvail().y * 0.8f);
   const float x0 = origin.x + fs * 1.5f, x1 = origin.x + width - fs * 1.5f;
-  const float ruler_y = origin.y + height * 0.5f;
   constexpr double kDecades = 13;
   auto x_of = [&](I64 n) {
     const double d = std::clamp(std::log10(static_cast<double>(std::max<I64>(n, 1))), 0.0, kDecades);
     return static_cast<float>(x0 + (x1 - x0) * d / kDecades);
   };
-  // Labels go to the first lane (alternately above and below the ruler) where they do not overlap; near the right
-  // end a label ends at its rung instead of starting there.
+  // Labels go to the first lane (alternately above and below the ruler) where they do not overlap, with as many
+  // lanes as a narrow ruler needs; near the right end a label ends at its rung instead of starting there.
   const float lane_h = ImGui::GetTextLineHeight() + 2.0f * f.app.scale;
-  const int lanes = std::max(2, static_cast<int>((height * 0.5f - fs * 1.6f) / lane_h) * 2);
-  std::vector<float> lane_end(static_cast<std::size_t>(lanes), -1e9f);
+  std::vector<float> lane_end;
   std::vector<float> label_x(placed.size());
   for (std::size_t i = 0; i < placed.size(); ++i) {
     Placed& p = placed[i];
     p.x = x_of(p.rung.params);
     const float w = ImGui::CalcTextSize(p.rung.label.c_str()).x;
-    label_x[i] = std::min(p.x, origin.x + width - w - fs * 0.3f);
-    int lane = 0;
-    while (lane + 1 < lanes && lane_end[static_cast<std::size_t>(lane)] > label_x[i] - fs * 0.5f) ++lane;
-    p.lane = lane;
-    lane_end[static_cast<std::size_t>(lane)] = label_x[i] + w;
+    label_x[i] = std::max(origin.x, std::min(p.x, origin.x + width - w - fs * 0.3f));
+    std::size_t lane = 0;
+    while (lane < lane_end.size() && lane_end[lane] > label_x[i] - fs * 0.5f) ++lane;
+    if (lane == lane_end.size()) lane_end.push_back(0);
+    p.lane = static_cast<int>(lane);
+    lane_end[lane] = label_x[i] + w;
   }
+  const int lanes_per_side = (static_cast<int>(lane_end.size()) + 1) / 2;
+  const float height = std::max({fs * 18, ImGui::GetContentRegionAvail().y * 0.8f,
+                                 2 * (lanes_per_side * lane_h + fs * 1.6f)});
+  const float ruler_y = origin.y + height * 0.5f;
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), palette::kPlotBg);
   dl->AddLine(ImVec2(x0, ruler_y), ImVec2(x1, ruler_y), palette::kInk, 2.0f * f.app.scale);
+  // Every decade has a tick; a narrow ruler labels every second or third one so the labels never touch.
+  const float decade_w = (x1 - x0) / static_cast<float>(kDecades);
+  const int label_every = static_cast<int>(std::ceil(ImGui::CalcTextSize("10^13").x * 1.3f / decade_w));
   for (int d = 0; d <= kDecades; ++d) {
     const float x = x0 + (x1 - x0) * static_cast<float>(d) / static_cast<float>(kDecades);
     dl->AddLine(ImVec2(x, ruler_y - fs * 0.35f), ImVec2(x, ruler_y + fs * 0.35f), palette::kInk, 1.5f);
+    if (d % label_every) continue;
     char buf[16];
     std::snprintf(buf, sizeof buf, "10^%d", d);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
@@ -127,10 +134,12 @@ void draw_ladder_tab(LlmFrame& f) {
   ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + height + fs * 0.5f));
 
   // The same rungs as a list: exact counts and the step from one to the next.
+  // The window scrolls to it; on a phone it scrolls sideways in its own frame, the names pinned.
+  const layout::WideTable wide = layout::wide_table(30.0f, static_cast<int>(placed.size()) + 1);
   if (!ImGui::BeginTable("rungs", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
-                                         ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_ScrollY))
+                                         ImGuiTableFlags_SizingStretchProp | wide.flags, wide.outer_size, wide.inner_width))
     return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  if (wide.scrolls) ImGui::TableSetupScrollFreeze(1, 0);
   ImGui::TableSetupColumn("Model", ImGuiTableColumnFlags_WidthStretch, 2.0f);
   ImGui::TableSetupColumn("Parameters", ImGuiTableColumnFlags_WidthStretch, 1.4f);
   ImGui::TableSetupColumn("At a glance", ImGuiTableColumnFlags_WidthStretch, 0.8f);

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "layout.hpp"
 #include "llm_views.hpp"
 #include "plot.hpp"
 
@@ -177,16 +178,25 @@ void draw_fit(LlmFrame& f) {
   ImGui::InputDouble("GB##budget", &s.memory_budget_gb, 8, 80, "%.0f");
   s.memory_budget_gb = std::clamp(s.memory_budget_gb, 0.001, 1e9);
   note_item(f.app.ui, "llm.budget");
+  layout::Row row;
+  row.next(0);
   for (double gb : {24.0, 80.0, 141.0, 640.0}) {
-    ImGui::SameLine();
     char label[24];
     std::snprintf(label, sizeof label, "%g##gb", gb);
+    row.next(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
     if (ImGui::SmallButton(label)) s.memory_budget_gb = gb;
   }
   int axis = static_cast<int>(s.fit_axis);
-  ImGui::RadioButton("largest context at batch B", &axis, static_cast<int>(llm::FitAxis::kContext));
-  ImGui::SameLine();
-  ImGui::RadioButton("largest batch at context T", &axis, static_cast<int>(llm::FitAxis::kBatch));
+  const char* kByContext = "largest context at batch B";
+  const char* kByBatch = "largest batch at context T";
+  auto radio_w = [](const char* label) {
+    return ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+  };
+  layout::Row radios;
+  radios.next(radio_w(kByContext));
+  ImGui::RadioButton(kByContext, &axis, static_cast<int>(llm::FitAxis::kContext));
+  radios.next(radio_w(kByBatch));
+  ImGui::RadioButton(kByBatch, &axis, static_cast<int>(llm::FitAxis::kBatch));
   s.fit_axis = static_cast<llm::FitAxis>(axis);
   const bool by_context = f.s.fit_axis == llm::FitAxis::kContext;
   const llm::FitResult& r = f.a.fit;
@@ -364,28 +374,28 @@ void draw_training_compute(LlmFrame& f) {
 // [SECTION] tab
 
 void draw_memory_tab(LlmFrame& f) {
-  if (!ImGui::BeginTable("memory_cols", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return;
-  ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthStretch, 1.35f);
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
+  const float room_y = ImGui::GetContentRegionAvail().y;  // the tab's height (a block is as tall as its content)
+  layout::Blocks blocks({{22.0f, 1.0f}, {24.0f, 1.35f}}, false);
+  blocks.begin(0, "inference");
   section(f, "Inference");
   draw_settings(f);
   draw_inference(f);
   draw_fit(f);
-  ImGui::TableNextColumn();
+  blocks.end();
+  blocks.begin(1, "training");
+  const float w = blocks.width(1);
   section(f, "Memory against context (GB)");
-  const float h = std::max(ImGui::GetFontSize() * 11, ImGui::GetContentRegionAvail().y * 0.42f);
-  draw_kv_plot(f, ImVec2(ImGui::GetContentRegionAvail().x, h));
-  if (ImGui::BeginTable("training_cols", 2, ImGuiTableFlags_SizingStretchSame)) {
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    draw_training_memory(f);
-    ImGui::TableNextColumn();
-    draw_training_compute(f);
-    ImGui::EndTable();
-  }
-  ImGui::EndTable();
+  const float h = blocks.stacked() ? layout::stacked_plot_height(w, 0.6f)
+                                   : std::max(ImGui::GetFontSize() * 11, room_y * 0.42f);
+  draw_kv_plot(f, ImVec2(w, h));
+  layout::Blocks training({{12.0f}, {12.0f}}, false);
+  training.begin(0, "memory");
+  draw_training_memory(f);
+  training.end();
+  training.begin(1, "compute");
+  draw_training_compute(f);
+  training.end();
+  blocks.end();
 }
 
 }  // namespace lpp::llm_lab

@@ -4,8 +4,10 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 
+#include "layout.hpp"
 #include "llm_views.hpp"
 
 namespace lpp::llm_lab {
@@ -61,8 +63,11 @@ void draw_paste_box(LlmFrame& f) {
 
 void draw_breakdown_table(LlmFrame& f) {
   const llm::ParamCount& pc = f.m.count;
+  const int rows = static_cast<int>(llm::component_rows(pc).size()) + 2;
+  const layout::WideTable wide = layout::wide_table(30.0f, rows);
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("breakdown", 5, flags)) return;
+  if (!ImGui::BeginTable("breakdown", 5, flags | wide.flags, wide.outer_size, wide.inner_width)) return;
+  if (wide.scrolls) ImGui::TableSetupScrollFreeze(1, 0);
   ImGui::TableSetupColumn("Component", ImGuiTableColumnFlags_WidthStretch, 1.6f);
   ImGui::TableSetupColumn("Parameters", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableSetupColumn("Share", ImGuiTableColumnFlags_WidthStretch, 0.8f);
@@ -246,23 +251,24 @@ void draw_about(LlmFrame& f) {
 }  // namespace
 
 void draw_model_tab(LlmFrame& f) {
-  if (!ImGui::BeginTable("model_cols", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return;
-  ImGui::TableSetupColumn("left", ImGuiTableColumnFlags_WidthStretch, 1.45f);
-  ImGui::TableSetupColumn("right", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
+  layout::Blocks blocks({{24.0f, 1.45f}, {18.0f, 1.0f}}, false);
+  blocks.begin(0, "breakdown");
   section(f, "Breakdown by component");
-  component_bar(f, "llm.bar", f.m.count, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.6f);
+  if (!blocks.stacked())  // in one column the lab drew the bar first, under the headline
+    component_bar(f, "llm.bar", f.m.count, blocks.width(0), ImGui::GetFontSize() * 1.6f);
   ImGui::Spacing();
+  ImGui::PushItemWidth(blocks.width(0));
   draw_breakdown_table(f);
   draw_moe(f);
   draw_extra_modules(f);
   draw_storage(f);
-  ImGui::TableNextColumn();
+  ImGui::PopItemWidth();
+  blocks.end();
+  blocks.begin(1, "paste");
   draw_paste_box(f);
   draw_gguf(f);
   draw_about(f);
-  ImGui::EndTable();
+  blocks.end();
 }
 
 // [SECTION] tensors tab
@@ -323,14 +329,26 @@ void draw_tensors_tab(LlmFrame& f) {
   const std::vector<llm::TensorGroup>& tensors = f.m.count.tensors;
   ImGui::Checkbox("One flat list", &f.rt.tensors_flat);
   note_item(f.app.ui, "llm.tensors.flat");
-  ImGui::SameLine();
-  ImGui::TextDisabled("%zu tensor groups; {i} is the layer index, {e} the expert. Click a header to sort.",
-                      tensors.size());
+  char about[128];
+  std::snprintf(about, sizeof about, "%zu tensor groups; {i} is the layer index, {e} the expert. Click a header to sort.",
+                tensors.size());
+  if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(about).x <=
+      ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+    ImGui::SameLine();
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", about);
+  ImGui::PopTextWrapPos();
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable |
                                 ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("tensors", kColumnCount, flags)) return;
-  ImGui::TableSetupScrollFreeze(0, 1);
+  // Narrower than its seven columns need, the table scrolls sideways too, the tensor names pinned.
+  const float need = ImGui::GetFontSize() * 60.0f;
+  const bool sideways = ImGui::GetContentRegionAvail().x < need;
+  if (!ImGui::BeginTable("tensors", kColumnCount, flags | (sideways ? ImGuiTableFlags_ScrollX : 0),
+                         ImVec2(0, std::max(ImGui::GetContentRegionAvail().y, ImGui::GetFontSize() * 20)),
+                         sideways ? need : 0.0f))
+    return;
+  ImGui::TableSetupScrollFreeze(sideways ? 1 : 0, 1);
   ImGui::TableSetupColumn("Tensor", ImGuiTableColumnFlags_WidthStretch, 3.2f);
   ImGui::TableSetupColumn("Shape", ImGuiTableColumnFlags_WidthStretch, 1.2f);
   ImGui::TableSetupColumn("Layers {i}", ImGuiTableColumnFlags_WidthStretch, 0.7f);
@@ -366,9 +384,10 @@ void draw_tensors_tab(LlmFrame& f) {
     for (const std::string& g : groups) {
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
-      const std::string label = g.empty() ? "outside the layers (embeddings, final norm, head)" : "layers " + g;
+      const std::string label = g.empty() ? "outside the layers" : "layers " + g;
       const bool open = ImGui::TreeNodeEx(label.c_str(), ImGuiTreeNodeFlags_SpanFullWidth |
                                                              (g.empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0));
+      if (g.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("embeddings, the final norm and the head");
       if (&g == &groups.front()) note_item(f.app.ui, "llm.tensors.group0");
       for (int c = 0; c < kCount; ++c) ImGui::TableNextColumn();
       ImGui::PushID(label.c_str());

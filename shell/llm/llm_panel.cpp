@@ -4,10 +4,13 @@
 // [SECTION] sync  [SECTION] import and export  [SECTION] header  [SECTION] draw_llm
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "llm/lab_export.hpp"
 #include "llm/presets.hpp"
+#include "layout.hpp"
 #include "llm_views.hpp"
 #include "nn/mlp.hpp"
 
@@ -123,19 +126,29 @@ void draw_export_menu(llm_lab::LlmFrame& f) {
   }
 }
 
+// The four headline figures in columns of 12.5 em, as many to a row as fit.
 void draw_headline(llm_lab::LlmFrame& f) {
   const llm::LlmAnalysis& a = f.a;
-  const float col = ImGui::GetFontSize() * 12.5f;
+  const float col = ImGui::GetFontSize() * (layout::stacked() ? 10.0f : 12.5f);
   const float x0 = ImGui::GetCursorPosX();
+  const int per_row = std::max(1, static_cast<int>((ImGui::GetContentRegionAvail().x + ImGui::GetStyle().ItemSpacing.x) / col));
+  int placed = 0;
+  auto next = [&] {
+    if (++placed % per_row) ImGui::SameLine(x0 + (placed % per_row) * col);
+  };
+  ImGui::BeginGroup();
   llm_lab::count_figure(f, "llm.total", "Parameters (total)", a.total.value, a.total.formula, palette::kBlue);
-  ImGui::SameLine(x0 + col);
+  ImGui::EndGroup();
+  next();
+  ImGui::BeginGroup();
   llm_lab::count_figure(f, "llm.active", "Active per token", a.active.value, a.active.formula, palette::kOrange);
-  ImGui::SameLine(x0 + 2 * col);
+  ImGui::EndGroup();
+  next();
   ImGui::BeginGroup();
   ImGui::TextDisabled("%s", a.weights_label.c_str());
   llm_lab::estimate_text(f, llm::format_bytes(a.weights.value).c_str(), a.weights.formula, true);
   ImGui::EndGroup();
-  ImGui::SameLine(x0 + 3 * col);
+  next();
   ImGui::BeginGroup();
   ImGui::TextDisabled("KV cache at %s tokens", llm::format_count(f.s.context).c_str());
   llm_lab::estimate_text(f, llm::format_bytes(a.kv.total.value).c_str(), a.kv.total.formula, true);
@@ -201,21 +214,32 @@ void draw_llm(App& app) {
   llm_sync(app);
   llm_lab::LlmFrame f{app, s, rt, rt.last_good, rt.analysis};
 
+  // In one column the headline figures and the breakdown bar come first; the controls follow.
+  const bool column = layout::stacked();
+  if (column) {
+    draw_headline(f);
+    llm_lab::component_bar(f, "llm.bar", f.m.count, ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 1.6f);
+    ImGui::Spacing();
+  }
+  layout::Row row;
+  row.next(0);
   if (!is_hidden(app, "m.picker")) {
     draw_model_picker(f);
-    ImGui::SameLine();
-    if (ImGui::Button("Grok-1 vs DeepSeek-V3 vs GPT-4 rumour")) llm_lab::set_seed_comparison(s);
+    const char* kSeed = "Grok-1 vs DeepSeek-V3 vs GPT-4 rumour";
+    row.next(layout::Row::button_width(kSeed));
+    if (ImGui::Button(kSeed)) llm_lab::set_seed_comparison(s);
     note_item(app.ui, "llm.seed_compare");
-    ImGui::SameLine();
   }
   if (!is_hidden(app, "m.export")) {
+    row.next(layout::Row::button_width("Export…"));
     draw_export_menu(f);
-    ImGui::SameLine();
   }
+  row.next(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("Show formulas").x);
   ImGui::Checkbox("Show formulas", &app.ui.show_formulas);
   note_item(app.ui, "llm.formulas");
   if (!rt.status.empty()) {
-    ImGui::SameLine();
+    row.next(ImGui::CalcTextSize(rt.status.c_str()).x);
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", rt.status.c_str());
   }
   if (!rt.model.ok() && !s.overrides.empty()) {
@@ -224,8 +248,10 @@ void draw_llm(App& app) {
     ImGui::PopStyleColor();
   }
   ImGui::Spacing();
-  draw_headline(f);
-  ImGui::Spacing();
+  if (!column) {
+    draw_headline(f);
+    ImGui::Spacing();
+  }
 
   struct Tab {
     LlmTab tab;
@@ -243,7 +269,34 @@ void draw_llm(App& app) {
       {LlmTab::Ladder, "Ladder", "llm.tab.ladder", "m.ladder", llm_lab::draw_ladder_tab},
   };
   // A tab chosen by code (a link, a button, the ladder) is selected once; after that the user's clicks rule.
+  // Where the tabs' labels do not fit side by side (a phone), a picker replaces them.
+  const char* labels[std::size(kTabs)];
+  int shown = 0;
+  for (const Tab& t : kTabs)
+    if (!t.lesson_key || !is_hidden(app, t.lesson_key)) labels[shown++] = t.label;
   const bool forced = static_cast<int>(s.tab) != rt.drawn_tab;
+  if (!layout::labels_fit(labels, shown)) {
+    const Tab* current = &kTabs[0];
+    for (const Tab& t : kTabs)
+      if (t.tab == s.tab && (!t.lesson_key || !is_hidden(app, t.lesson_key))) current = &t;
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("Show");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##llm_view", current->label)) {
+      for (const Tab& t : kTabs) {
+        if (t.lesson_key && is_hidden(app, t.lesson_key)) continue;
+        if (ImGui::Selectable(t.label, &t == current)) current = &t;
+      }
+      ImGui::EndCombo();
+    }
+    note_item(app.ui, "llm.view_picker");
+    s.tab = current->tab;
+    rt.drawn_tab = static_cast<int>(current->tab);
+    ImGui::Spacing();
+    current->draw(f);   // in the window itself: one column scrolls as one
+    return;
+  }
   if (ImGui::BeginTabBar("llm_tabs")) {
     for (const Tab& t : kTabs) {
       if (t.lesson_key && is_hidden(app, t.lesson_key)) continue;
@@ -253,9 +306,13 @@ void draw_llm(App& app) {
       if (!open) continue;
       if (!forced) s.tab = t.tab;
       rt.drawn_tab = static_cast<int>(t.tab);
-      ImGui::BeginChild(t.item, ImVec2(0, 0), false);
-      t.draw(f);
-      ImGui::EndChild();
+      if (column) {
+        t.draw(f);
+      } else {
+        ImGui::BeginChild(t.item, ImVec2(0, 0), false);
+        t.draw(f);
+        ImGui::EndChild();
+      }
       ImGui::EndTabItem();
     }
     ImGui::EndTabBar();

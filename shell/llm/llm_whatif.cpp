@@ -5,6 +5,7 @@
 
 #include <cstdio>
 
+#include "layout.hpp"
 #include "llm_views.hpp"
 
 namespace lpp::llm_lab {
@@ -24,7 +25,9 @@ void dial_row(const char* label, bool differs, const char* help) {
   ImGui::TableNextColumn();
   ImGui::AlignTextToFramePadding();
   if (differs) ImGui::PushStyleColor(ImGuiCol_Text, palette::kVermillion);
+  ImGui::PushTextWrapPos(0.0f);  // a long label wraps in its cell (a phone's column is narrow)
   ImGui::Text("%s%s", label, differs ? " ●" : "");
+  ImGui::PopTextWrapPos();
   if (differs) ImGui::PopStyleColor();
   if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
   ImGui::TableNextColumn();
@@ -232,18 +235,21 @@ void draw_whatif_tab(LlmFrame& f) {
   const llm::Architecture& base = have_base ? f.rt.model.base.arch : f.m.base.arch;
   llm::Architecture edited = have_base ? f.rt.model.arch : f.m.arch;
 
-  if (!ImGui::BeginTable("whatif_cols", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_PadOuterX)) return;
-  ImGui::TableSetupColumn("dials", ImGuiTableColumnFlags_WidthStretch, 1.1f);
-  ImGui::TableSetupColumn("changes", ImGuiTableColumnFlags_WidthStretch, 1.0f);
-  ImGui::TableNextRow();
-  ImGui::TableNextColumn();
-  ImGui::BeginChild("dials", ImVec2(0, ImGui::GetContentRegionAvail().y), false);
+  const float room_y = ImGui::GetContentRegionAvail().y;  // the tab's height (a block is as tall as its content)
+  layout::Blocks blocks({{20.0f, 1.1f}, {18.0f, 1.0f}}, false);
   DialContext d{f, base};
-  draw_dials(d, edited);
-  ImGui::EndChild();
-  ImGui::TableNextColumn();
+  blocks.begin(0, "dials");
+  if (blocks.stacked()) {
+    draw_dials(d, edited);
+  } else {  // beside the changes, the dials scroll on their own
+    ImGui::BeginChild("dials", ImVec2(blocks.width(0), room_y), false);
+    draw_dials(d, edited);
+    ImGui::EndChild();
+  }
+  blocks.end();
+  blocks.begin(1, "changes");
   draw_changes(f);
-  ImGui::EndTable();
+  blocks.end();
   if (d.changed) f.s.overrides = llm::architecture_overrides(base, edited);
 }
 

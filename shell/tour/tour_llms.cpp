@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "layout.hpp"
 #include "tour/tour.hpp"
 #include "tour_views.hpp"
 
@@ -70,17 +71,24 @@ void draw_tour_llms(App& app, ImVec2 size) {
   std::int64_t largest = 1;
   for (const llm::LabModel& m : models) largest = std::max(largest, m.count.total);
 
-  // [bars] Total (light) with active (dark) inside it, on one linear scale.
+  // [bars] Total (light) with active (dark) inside it, on one linear scale. Name, bar and figures on one line; in
+  // one column the name and figures, then the bar.
+  const bool column = layout::stacked(size.x);
   float label_w = fs * 6;
   for (const llm::LabModel& m : models) label_w = std::max(label_w, ImGui::CalcTextSize(llm::lab_model_name(m).c_str()).x + fs);
-  const float bar_w = std::max(fs * 10, size.x - label_w - fs * 14);
+  const float bar_w = column ? size.x : std::max(fs * 10, size.x - label_w - fs * 14);
   const float bar_h = fs * 1.6f;
   for (std::size_t i = 0; i < models.size(); ++i) {
     const llm::LabModel& m = models[i];
     ImGui::PushID(static_cast<int>(i));
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(llm::lab_model_name(m).c_str());
-    ImGui::SameLine(label_w);
+    if (column) {
+      ImGui::SameLine(0, fs);
+      ImGui::Text("%s total, %s active", billions(m.count.total).c_str(), billions(m.count.active).c_str());
+    } else {
+      ImGui::SameLine(label_w);
+    }
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(bar_w, bar_h));
     if (ImGui::IsItemHovered())
@@ -91,18 +99,23 @@ void draw_tour_llms(App& app, ImVec2 size) {
     const float active_x = bar_w * static_cast<float>(m.count.active) / static_cast<float>(largest);
     dl->AddRectFilled(at, ImVec2(at.x + total_x, at.y + bar_h), (palette::kSky & ~IM_COL32_A_MASK) | IM_COL32(0, 0, 0, 110));
     dl->AddRectFilled(at, ImVec2(at.x + active_x, at.y + bar_h), palette::kBlue);
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ImGui::Text("%s total, %s active", billions(m.count.total).c_str(), billions(m.count.active).c_str());
+    if (!column) {
+      ImGui::SameLine();
+      ImGui::AlignTextToFramePadding();
+      ImGui::Text("%s total, %s active", billions(m.count.total).c_str(), billions(m.count.active).c_str());
+    }
     ImGui::PopID();
   }
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x);
   ImGui::TextDisabled("dark: active per token (compute)   light: total (memory)");
   ImGui::Spacing();
 
   // [table] Memory, compute and energy.
   const llm::Accelerator* acc = tour_accelerator(app);
-  if (ImGui::BeginTable("tour-llms", 5, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp,
-                        ImVec2(std::min(size.x, fs * 52), 0))) {
+  const layout::WideTable wide = layout::wide_table(38.0f, static_cast<int>(models.size()) + 1);
+  if (ImGui::BeginTable("tour-llms", 5, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp | wide.flags,
+                        wide.scrolls ? wide.outer_size : ImVec2(std::min(size.x, fs * 52), 0), wide.inner_width)) {
+    if (wide.scrolls) ImGui::TableSetupScrollFreeze(1, 0);
     ImGui::TableSetupColumn("model");
     ImGui::TableSetupColumn("active share");
     ImGui::TableSetupColumn("weights, bf16");
@@ -128,10 +141,13 @@ void draw_tour_llms(App& app, ImVec2 size) {
     }
     ImGui::EndTable();
   }
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
   if (acc)
-    ImGui::TextDisabled("Context %lld tokens; energy on one %s at %.0f %% utilisation (%.0f W). Hover a figure for "
+    ImGui::TextWrapped("Context %lld tokens; energy on one %s at %.0f %% utilisation (%.0f W). Hover a figure for "
                         "its formula.", static_cast<long long>(kContext), acc->name.c_str(),
                         100 * app.state.llm.utilisation, acc->watts);
+  ImGui::PopStyleColor();
+  ImGui::PopTextWrapPos();
   for (const llm::LabModel& m : models)
     for (const std::string& e : m.errors) ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kVermillion), "%s", e.c_str());
   ImGui::Spacing();

@@ -13,6 +13,7 @@
 #include "app.hpp"
 #include "dials/dials_train.hpp"
 #include "layers/layers_draw.hpp"
+#include "layout.hpp"
 #include "tour/tour.hpp"
 #include "tour_views.hpp"
 
@@ -120,22 +121,29 @@ std::string moe_text(const App& app) {
 void draw_layer_view(App& app, ImVec2 size) {
   TourState& t = app.state.tour;
   const float fs = ImGui::GetFontSize();
+  const float top = ImGui::GetCursorPosY();
+  const float slider_w = fs * 10 + ImGui::GetStyle().ItemInnerSpacing.x + ImGui::CalcTextSize("outputs").x;
+  layout::Row row;
+  row.next(0);
   ImGui::SetNextItemWidth(fs * 10);
   ImGui::SliderInt("inputs", &t.layer_inputs, 1, 8);
   note_item(app.ui, "tour.layer_inputs");
-  ImGui::SameLine(0, fs * 2);
+  row.next(slider_w);
   ImGui::SetNextItemWidth(fs * 10);
   ImGui::SliderInt("outputs", &t.layer_outputs, 1, 8);
   note_item(app.ui, "tour.layer_outputs");
   const LayerParamCount n = layer_param_count({t.layer_inputs, t.layer_outputs}, 0);
-  ImGui::SameLine(0, fs * 2);
+  char total[96];
+  std::snprintf(total, sizeof total, "%lld weights + %lld biases = %lld parameters", static_cast<long long>(n.weights),
+                static_cast<long long>(n.biases), static_cast<long long>(n.total()));
   ImGui::PushFont(app.fonts.strong);
-  ImGui::Text("%lld weights + %lld biases = %lld parameters", static_cast<long long>(n.weights),
-              static_cast<long long>(n.biases), static_cast<long long>(n.total()));
+  row.next(ImGui::CalcTextSize(total).x);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(total);
   ImGui::PopFont();
 
   const ImVec2 at = ImGui::GetCursorScreenPos();
-  const ImVec2 avail(size.x, size.y - ImGui::GetFrameHeightWithSpacing());
+  const ImVec2 avail(size.x, size.y - (ImGui::GetCursorPosY() - top));
   ImGui::Dummy(avail);
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const float r = std::min(fs * 1.1f, avail.y / 22);
@@ -175,17 +183,25 @@ void draw_sweep_view(App& app, ImVec2 size) {
   if (rt.sweep_running) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%zu / %zu networks", rt.sweep.results.size(), rt.sweep.shapes.size());
-    ImGui::ProgressBar(static_cast<float>(rt.sweep_progress), ImVec2(size.x * 0.5f, 0), buf);
+    ImGui::ProgressBar(static_cast<float>(rt.sweep_progress), ImVec2(std::min(size.x, ImGui::GetFontSize() * 16), 0), buf);
     note_item(app.ui, "tour.sweep_progress");
   } else {
     if (ImGui::Button("Run the sweep again")) layers_start_sweep(app);
     note_item(app.ui, "tour.sweep_start");
   }
-  ImGui::SameLine();
-  ImGui::TextDisabled("%s data, %s; ● 1 hidden layer, ■ 3; blue train, orange test", dataset_name(app.state.layers.data),
-                      optimizer_name(app.state.layers.optimizer.kind));
-  const ImVec2 rest = ImGui::GetContentRegionAvail();
-  draw_sweep_plot(app, ImVec2(rest.x, std::max(rest.y, ImGui::GetFontSize() * 8)));
+  const float top = ImGui::GetItemRectMin().y;
+  char legend[160];
+  std::snprintf(legend, sizeof legend, "%s data, %s; ● 1 hidden layer, ■ 3; blue train, orange test",
+                dataset_name(app.state.layers.data), optimizer_name(app.state.layers.optimizer.kind));
+  layout::Row row;
+  row.next(0);
+  row.next(ImGui::CalcTextSize(legend).x);
+  ImGui::PushTextWrapPos(0.0f);
+  ImGui::TextDisabled("%s", legend);
+  ImGui::PopTextWrapPos();
+  const float used = ImGui::GetCursorScreenPos().y - top;
+  const float w = ImGui::GetContentRegionAvail().x;
+  draw_sweep_plot(app, ImVec2(w, std::max(size.y - used, ImGui::GetFontSize() * 8)));
 }
 
 // [SECTION] header and frame
@@ -196,15 +212,20 @@ void draw_nav(App& app, int step) {
   TourState& t = app.state.tour;
   const float fs = ImGui::GetFontSize();
   const ImGuiStyle& style = ImGui::GetStyle();
-  // Progress: one mark per step, the current one filled; each mark jumps to its step.
+  // Progress: one mark per step, the current one filled; each mark jumps to its step. Back and Next share the row
+  // where it has room, else take the next one.
+  layout::Row row;
+  row.next(0);
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Step %d of %d", step + 1, kTourStepCount);
+  row.next(kTourStepCount * fs * 2.15f);
+  ImGui::BeginGroup();
   for (int i = 0; i < kTourStepCount; ++i) {
-    ImGui::SameLine(0, i ? fs * 0.35f : fs);
+    if (i) ImGui::SameLine(0, fs * 0.35f);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetFrameHeight();
     ImGui::PushID(i);
-    if (ImGui::InvisibleButton("dot", ImVec2(fs * 1.8f, h))) t.step = i;
+    if (ImGui::InvisibleButton("##dot", ImVec2(fs * 1.8f, h))) t.step = i;
     char item[24];
     std::snprintf(item, sizeof item, "tour.dot%d", i);
     note_item(app.ui, item);
@@ -214,8 +235,10 @@ void draw_nav(App& app, int step) {
     const ImVec2 a(at.x, at.y + h * 0.4f), b(at.x + fs * 1.8f, at.y + h * 0.6f);
     dl->AddRectFilled(a, b, i <= step ? palette::kBlue : palette::kGrid, h);
   }
+  ImGui::EndGroup();
   const float nav_w = fs * 5.5f;
-  ImGui::SameLine(ImGui::GetContentRegionMax().x - 2 * nav_w - style.ItemSpacing.x);
+  const float right = ImGui::GetContentRegionMax().x - 2 * nav_w - style.ItemSpacing.x;
+  if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x <= right) ImGui::SameLine(right);
   ImGui::BeginDisabled(step == 0);
   if (ImGui::Button("← Back", ImVec2(nav_w, 0))) t.step = step - 1;
   ImGui::EndDisabled();
@@ -227,20 +250,35 @@ void draw_nav(App& app, int step) {
   note_item(app.ui, "tour.next");
 }
 
-// The navigation, then the title and the text of `step`.
-void draw_header(App& app, int step, const std::string& text) {
-  const float fs = ImGui::GetFontSize();
+void draw_text(App& app, const std::string& text) {
+  if (is_hidden(app, "t.text")) return;
+  ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionMax().x, ImGui::GetFontSize() * 62));
+  ImGui::TextUnformatted(text.c_str());
+  ImGui::PopTextWrapPos();
+  note_item(app.ui, "tour.text");
+  ImGui::Spacing();
+}
+
+// The navigation, then the title of `step` (the wrapped title of a phone's column).
+void draw_header(App& app, int step) {
   if (!is_hidden(app, "t.nav")) draw_nav(app, step);
   ImGui::PushFont(app.fonts.heading);
+  ImGui::PushTextWrapPos(0.0f);
   ImGui::Text("%d. %s", step + 1, tour_step(step).title);
+  ImGui::PopTextWrapPos();
   ImGui::PopFont();
-  if (!is_hidden(app, "t.text")) {
-    ImGui::PushTextWrapPos(std::min(ImGui::GetContentRegionMax().x, fs * 62));
-    ImGui::TextUnformatted(text.c_str());
-    ImGui::PopTextWrapPos();
-    note_item(app.ui, "tour.text");
+}
+
+// The live view of `step` in `size`.
+void draw_view(App& app, int step, ImVec2 size) {
+  switch (step) {
+    case 0: case 1: case 2: draw_dials(app); break;
+    case 3: draw_layer_view(app, size); break;
+    case 4: draw_words_view(app, size); break;
+    case 5: draw_sweep_view(app, size); break;
+    case 6: draw_moe_view(app, size); break;
+    default: draw_tour_llms(app, size); break;
   }
-  ImGui::Spacing();
 }
 
 }  // namespace
@@ -269,7 +307,9 @@ void draw_tour(App& app) {
     case 6: text = moe_text(app); break;
     default: text = tour_llms_text(app); break;
   }
-  draw_header(app, step, text);
+  const bool column = layout::stacked();
+  draw_header(app, step);
+  if (!column) draw_text(app, text);
   if (step == 2) {
     ImGui::Checkbox("bias b", &app.state.dials.use_bias);
     note_item(app.ui, "tour.bias");
@@ -278,17 +318,16 @@ void draw_tour(App& app) {
                                                  : "y = a·x: the line must pass through (0, 0)");
   }
 
-  ImGui::BeginChild("tour-view", ImVec2(0, 0), ImGuiChildFlags_None,
-                    ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
-  const ImVec2 size = ImGui::GetContentRegionAvail();
-  switch (step) {
-    case 0: case 1: case 2: draw_dials(app); break;
-    case 3: draw_layer_view(app, size); break;
-    case 4: draw_words_view(app, size); break;
-    case 5: draw_sweep_view(app, size); break;
-    case 6: draw_moe_view(app, size); break;
-    default: draw_tour_llms(app, size); break;
+  if (column) {  // the live view under the title, its text after it; heights from the width
+    const float w = ImGui::GetContentRegionAvail().x;
+    draw_view(app, step, ImVec2(w, layout::stacked_plot_height(w, step == 7 ? 1.1f : 0.9f)));
+    ImGui::Spacing();
+    draw_text(app, text);
+    return;
   }
+  // A view taller than the room left (the Dials view in one column under a short window) scrolls here.
+  ImGui::BeginChild("tour-view", ImVec2(0, 0), ImGuiChildFlags_None);
+  draw_view(app, step, ImGui::GetContentRegionAvail());
   ImGui::EndChild();
 }
 

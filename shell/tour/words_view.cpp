@@ -9,6 +9,7 @@
 #include <cstdio>
 
 #include "app.hpp"
+#include "layout.hpp"
 #include "layers/layers_draw.hpp"
 #include "plot.hpp"
 #include "tour/tour.hpp"
@@ -62,9 +63,10 @@ void draw_words_view(App& app, ImVec2 size) {
   if (query < 0) query = corpus.index_of("apple");
   const std::vector<Neighbour> near = nearest_words(rt.vectors, query, kNeighbours);
 
-  // [map] The words on their two principal components.
-  const float side_w = std::clamp(size.x * 0.32f, fs * 15, fs * 21);
-  const float map_w = size.x - side_w - style.ItemSpacing.x;
+  // [map] The words on their two principal components; the side panel beside it, or under it in one column.
+  const bool column = layout::stacked(size.x);
+  const float side_w = column ? size.x : std::clamp(size.x * 0.32f, fs * 15, fs * 21);
+  const float map_w = column ? size.x : size.x - side_w - style.ItemSpacing.x;
   const Eigen::Matrix2Xd& pts = rt.projection.points;
   double x0 = -1, x1 = 1, y0 = -1, y1 = 1;
   if (pts.cols() > 0) {
@@ -75,6 +77,8 @@ void draw_words_view(App& app, ImVec2 size) {
   ImGui::BeginGroup();
   char x_label[64], y_label[64];
   std::snprintf(x_label, sizeof x_label, "principal component 1 (%.0f %% of the variance)", 100 * rt.projection.explained[0]);
+  if (ImGui::CalcTextSize(x_label).x > map_w - fs * 4)  // a narrow map: the short form
+    std::snprintf(x_label, sizeof x_label, "component 1 (%.0f %%)", 100 * rt.projection.explained[0]);
   std::snprintf(y_label, sizeof y_label, "component 2 (%.0f %%)", 100 * rt.projection.explained[1]);
   const PlotArea p = begin_plot("##words-map", ImVec2(map_w, size.y - ImGui::GetTextLineHeightWithSpacing()),
                                 x0, x1, y0, y1, x_label, y_label);
@@ -91,7 +95,12 @@ void draw_words_view(App& app, ImVec2 size) {
   // Labels: the most frequent words (muted), the neighbours (ink) and the chosen word (its sense colour, bold).
   auto label = [&](int w, ImU32 col, ImFont* font) {
     const ImVec2 c = p.to_screen(pts(0, w), pts(1, w));
-    p.draw->AddText(font, font->FontSize, ImVec2(c.x + fs * 0.3f, c.y - fs * 0.55f), col, corpus.words[w].c_str());
+    // Right of its point, or left of it where the map's edge would cut it; never above or below the map.
+    const char* text = corpus.words[w].c_str();
+    const float tw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, text).x;
+    const float x = c.x + fs * 0.3f + tw <= p.max.x ? c.x + fs * 0.3f : std::max(p.min.x, c.x - fs * 0.3f - tw);
+    const float y = std::clamp(c.y - fs * 0.55f, p.min.y, p.max.y - font->FontSize);
+    p.draw->AddText(font, font->FontSize, ImVec2(x, y), col, text);
   };
   for (int w = 0; w < std::min<int>(kLabelledWords, corpus.vocabulary()); ++w)
     if (w != query) label(w, palette::kMuted, app.fonts.body);
@@ -112,20 +121,27 @@ void draw_words_view(App& app, ImVec2 size) {
                       static_cast<long long>(corpus.counts[hovered]));
     if (ImGui::IsMouseClicked(0)) tour.word = corpus.words[hovered];
   }
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kOrange), "● fruit only");
-  ImGui::SameLine();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kBlue), "● phones, companies, markets only");
-  ImGui::SameLine();
-  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(palette::kPurple), "● both");
+  layout::Row legend;
+  for (const auto& [colour, text] : {std::pair{palette::kOrange, "● fruit only"},
+                                     std::pair{palette::kBlue, "● phones, companies, markets only"},
+                                     std::pair{palette::kPurple, "● both"}}) {
+    legend.next(ImGui::CalcTextSize(text).x);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(colour), "%s", text);
+  }
   ImGui::EndGroup();
-  ImGui::SameLine();
 
-  // [side] Neighbours, the size of the tables, progress.
-  ImGui::BeginChild("words-side", ImVec2(side_w, size.y), ImGuiChildFlags_None);
+  // [side] Neighbours, the size of the tables, progress: a child that scrolls beside the map, a group under it.
+  if (column) {
+    ImGui::BeginGroup();
+  } else {
+    ImGui::SameLine();
+    ImGui::BeginChild("words-side", ImVec2(side_w, size.y), ImGuiChildFlags_None);
+  }
+  ImGui::PushTextWrapPos(column ? ImGui::GetCursorPosX() + side_w : 0.0f);  // the child's own edge, short of its scrollbar
   ImGui::PushFont(app.fonts.strong);
   ImGui::Text("Nearest to \"%s\"", query >= 0 ? corpus.words[query].c_str() : "?");
   ImGui::PopFont();
-  const float inner_w = ImGui::GetContentRegionAvail().x;   // without the scrollbar, when there is one
+  const float inner_w = column ? side_w : ImGui::GetContentRegionAvail().x;   // without the scrollbar, when there is one
   const float bar_w = inner_w * 0.35f;
   for (const Neighbour& n : near) {
     ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(sense_colour(corpus.word_sections[n.word])), "●");
@@ -179,7 +195,9 @@ void draw_words_view(App& app, ImVec2 size) {
     if (ImGui::Button("Train again")) rt.built = false;
     note_item(app.ui, "tour.words_retrain");
   }
-  ImGui::EndChild();
+  ImGui::PopTextWrapPos();
+  if (column) ImGui::EndGroup();
+  else ImGui::EndChild();
 }
 
 }  // namespace lpp

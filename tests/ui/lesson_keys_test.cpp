@@ -76,54 +76,57 @@ TEST(LessonKeys, HidingTheLandscapeGivesTheDataPlotTheWholeWidth) {
 }
 
 // One ImGui context at a time: HeadlessUi owns the current one.
-TEST(NarrowDials, TwoTopPlotsSideBySideInAWideEmbed) {
+TEST(NarrowDials, PlotsBesideTheControlsInAWideEmbed) {
   HeadlessUi wide(1.0f, {1280, 800});
   wide.app.state.page.embed = true;
   const auto items = items_drawn(wide, View::Dials, "");
-  EXPECT_FALSE(items.count("dials.plot.landscape")) << "no tabs at 1280 px";
-  EXPECT_TRUE(items.count("dials.landscape"));
-  EXPECT_TRUE(items.count("dials.scatter"));
+  ASSERT_TRUE(items.count("dials.landscape") && items.count("dials.scatter") && items.count("dials.a"));
+  EXPECT_LT(items.at("dials.a").x1, items.at("dials.scatter").x0) << "the dials left of the plots at 1280 px";
 }
 
-TEST(NarrowDials, TwoTopPlotsBecomeTabsInANarrowEmbed) {
+// The example post's column (720 px): one column, the two plots still side by side above the dials.
+TEST(NarrowDials, PlotsSideBySideAboveTheDialsInANarrowEmbed) {
   HeadlessUi narrow(1.0f, {720, 520});
   narrow.app.state.page.embed = true;
   const auto items = items_drawn(narrow, View::Dials, "");
-  ASSERT_TRUE(items.count("dials.plot.landscape")) << "tabs at 720 px";
-  EXPECT_TRUE(items.count("dials.scatter"));
-  EXPECT_FALSE(items.count("dials.landscape")) << "one plot at a time";
-  const float scatter_w = items.at("dials.scatter").x1 - items.at("dials.scatter").x0;
-  narrow.click("dials.plot.landscape");
-  const auto landscape = narrow.frame_items();
-  ASSERT_TRUE(landscape.count("dials.landscape"));
-  const ItemRect l = landscape.at("dials.landscape");
-  EXPECT_NEAR(l.x1 - l.x0, scatter_w, 2.0f) << "the landscape gets the space the data plot had";
+  ASSERT_TRUE(items.count("dials.landscape") && items.count("dials.scatter") && items.count("dials.a"));
+  const ItemRect data = items.at("dials.scatter"), landscape = items.at("dials.landscape");
+  EXPECT_NEAR(data.y0, landscape.y0, 2.0f) << "one row";
+  EXPECT_LT(data.x1, landscape.x0);
+  EXPECT_LT(data.y1, items.at("dials.a").y0) << "the plots before the controls";
 }
 
-TEST(NarrowLayers, SettingsAndSweepMoveIntoTabsInANarrowEmbed) {
+// A phone (390 CSS px at 3 device pixels each): the data plot, then the landscape under it, then the dials.
+TEST(NarrowDials, APhoneStacksEverything) {
+  HeadlessUi phone(3.0f, {390 * 3, 844 * 3});
+  phone.app.state.page.embed = true;
+  const auto items = items_drawn(phone, View::Dials, "");
+  ASSERT_TRUE(items.count("dials.landscape") && items.count("dials.scatter") && items.count("dials.a"));
+  EXPECT_LT(items.at("dials.scatter").y1, items.at("dials.landscape").y0);
+  EXPECT_LT(items.at("dials.landscape").y1, items.at("dials.a").y0);
+}
+
+// At 720 px the Layers view is one column: the network, its output, then the settings and the sweep, all drawn.
+TEST(NarrowLayers, OneColumnNetworkFirstInANarrowEmbed) {
   HeadlessUi narrow(1.0f, {720, 620});
   narrow.app.state.page.embed = true;
-  auto items = items_drawn(narrow, View::Layers, "");
-  EXPECT_FALSE(items.count("layers.dataset")) << "no settings column at 720 px";
-  EXPECT_FALSE(items.count("layers.sweep_start"));
-  EXPECT_TRUE(items.count("layers.network"));
-  const float net_w = items.at("layers.network").x1 - items.at("layers.network").x0;
-  EXPECT_GT(net_w, 300.0f) << "the network keeps a readable width";
-  narrow.click("layers.tab_settings");
-  EXPECT_TRUE(narrow.frame_items().count("layers.dataset"));
-  narrow.click("layers.tab_sweep");
-  const auto sweep = narrow.frame_items();
-  EXPECT_TRUE(sweep.count("layers.sweep_start"));
-  EXPECT_FALSE(sweep.count("layers.network"));
+  const auto items = items_drawn(narrow, View::Layers, "");
+  for (const char* item : {"layers.network", "layers.output", "layers.dataset", "layers.sweep_start"})
+    ASSERT_TRUE(items.count(item)) << item;
+  const ItemRect net = items.at("layers.network");
+  EXPECT_GT(net.x1 - net.x0, 300.0f) << "the network keeps a readable width";
+  EXPECT_LT(net.y1, items.at("layers.output").y0);
+  EXPECT_LT(items.at("layers.output").y1, items.at("layers.dataset").y0);
+  EXPECT_LT(items.at("layers.dataset").y1, items.at("layers.sweep_start").y0);
 }
 
 TEST(NarrowLayers, ThreeColumnsWhereTheyFit) {
   HeadlessUi wide(1.0f, {1280, 800});
   const auto items = items_drawn(wide, View::Layers, "");
-  EXPECT_FALSE(items.count("layers.tab_settings"));
-  EXPECT_TRUE(items.count("layers.dataset"));
-  EXPECT_TRUE(items.count("layers.sweep_start"));
-  EXPECT_TRUE(items.count("layers.network"));
+  for (const char* item : {"layers.network", "layers.output", "layers.dataset", "layers.sweep_start"})
+    ASSERT_TRUE(items.count(item)) << item;
+  EXPECT_LT(items.at("layers.dataset").x1, items.at("layers.network").x0);
+  EXPECT_LT(items.at("layers.network").x1, items.at("layers.output").x0);
 }
 
 }  // namespace
