@@ -157,12 +157,12 @@ void norm_forward(NormKind kind, const Mat<T>& x, const Eigen::Map<const Mat<T>>
 //   LayerNorm dx += r·(g − mean(g) − x̂·mean(g⊙x̂));  RMSNorm dx += r·(g − x̂·mean(g⊙x̂))
 template <typename T>
 void norm_backward(NormKind kind, const Mat<T>& dy, const Mat<T>& x_hat, const Vec<T>& rstd,
-                   const Eigen::Map<const Mat<T>>& w, T* dw, T* db, Mat<T>& dx) {
+                   const Eigen::Map<const Mat<T>>& w, T* dw, T* db, Vec<T>& g, Mat<T>& dx) {
   const Eigen::Index C = dy.rows(), N = dy.cols();
   Eigen::Map<Vec<T>> dw_v(dw, C);
   dw_v += dy.cwiseProduct(x_hat).rowwise().sum();
   if (db) Eigen::Map<Vec<T>>(db, C) += dy.rowwise().sum();
-  Vec<T> g(C);
+  g.resize(C);
   for (Eigen::Index n = 0; n < N; ++n) {
     g = dy.col(n).cwiseProduct(w.col(0));
     const T mean_g = kind == NormKind::kLayerNorm ? g.mean() : T(0);
@@ -281,7 +281,8 @@ void forward(const Model<T>& m, const std::vector<int>& tokens, int batch, int l
   cache.layers.resize(c.layers);
 
   // x = E[:, token] (+ P[:, t])     (C×N)
-  Mat<T> x(c.width, N);
+  Mat<T>& x = cache.stream;
+  x.resize(c.width, N);
   for (Eigen::Index n = 0; n < N; ++n) {
     assert(tokens[n] >= 0 && tokens[n] < c.vocab && "token outside the vocabulary");
     x.col(n) = m.mat(lay.tok_emb).col(tokens[n]);
@@ -365,8 +366,12 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
     return Eigen::Map<Mat<T>>(grad.data() + x.offset, x.rows, x.cols);
   };
 
+  BackwardScratch<T>& s = cache.scratch;
+  Mat<T>& dlogits = s.dlogits;
+  Mat<T> &dh = s.dh, &dx = s.dx, &dact = s.dact, &du = s.du, &dgate = s.dgate;
+  Mat<T> &dy = s.dy, &dq = s.dq, &dk = s.dk, &dv = s.dv, &dA = s.dA, &dS = s.dS;
   // dlogits = (softmax(logits) − onehot(target)) / N     (V×N)
-  Mat<T> dlogits(cache.logits.rows(), N);
+  dlogits.resize(cache.logits.rows(), N);
   double loss = 0;
   for (Eigen::Index n = 0; n < N; ++n) {
     const T lse = log_sum_exp<T>(cache.logits.col(n));
@@ -376,7 +381,6 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
   }
   dlogits /= static_cast<T>(N);
 
-  Mat<T> dh;   // C×N gradient at a norm's output
   if (lay.head >= 0) {
     // dWhead = dlogits·hfᵀ;  dhf = Wheadᵀ·dlogits
     gmat(lay.head).noalias() += dlogits * cache.hf.transpose();
@@ -386,10 +390,10 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
     gmat(lay.tok_emb).noalias() += cache.hf * dlogits.transpose();
     dh.noalias() = m.mat(lay.tok_emb) * dlogits;
   }
-  Mat<T> dx = Mat<T>::Zero(c.width, N);   // gradient at the residual stream
-  norm_backward(c.norm, dh, cache.hf_hat, cache.rstdf, m.mat(lay.final_w), gptr(lay.final_w), gptr(lay.final_b), dx);
+  dx.setZero(c.width, N);
+  norm_backward(c.norm, dh, cache.hf_hat, cache.rstdf, m.mat(lay.final_w), gptr(lay.final_w), gptr(lay.final_b), s.g,
+                dx);
 
-  Mat<T> dact, du, dgate, dy, dq, dk, dv, dA, dS;
   for (int l = c.layers - 1; l >= 0; --l) {
     const BlockTensors& bt = lay.blocks[l];
     LayerCache<T>& lc = cache.layers[l];
@@ -411,7 +415,7 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
       dh.noalias() += m.mat(bt.up_w).transpose() * du;
     }
     // dx_mid = dx + norm2'(dh2)
-    norm_backward(c.norm, dh, lc.h2_hat, lc.rstd2, m.mat(bt.norm2_w), gptr(bt.norm2_w), gptr(bt.norm2_b), dx);
+    norm_backward(c.norm, dh, lc.h2_hat, lc.rstd2, m.mat(bt.norm2_w), gptr(bt.norm2_w), gptr(bt.norm2_b), s.g, dx);
 
     // attention output: dWo += dx·yᵀ;  dy = Woᵀ·dx
     linear_param_grad(m, grad, bt.o_w, bt.o_b, dx, lc.y);
@@ -430,8 +434,8 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
         dv.block(kv * Dh, col, Dh, Tn).noalias() += dy.block(h * Dh, col, Dh, Tn) * A;
         // softmax: dS = A ⊙ (dA − rowsum(dA ⊙ A)); masked entries have A = 0, so dS = 0 there
         dS = A.cwiseProduct(dA);
-        const Vec<T> row_dot = dS.rowwise().sum();
-        dS -= A.cwiseProduct(row_dot.replicate(1, Tn));
+        s.row_dot.noalias() = dS.rowwise().sum();
+        dS -= A.cwiseProduct(s.row_dot.replicate(1, Tn));
         dS *= scale;
         // S = Qᵀ·K·scale:  dQ = K·dSᵀ, dK += Q·dS
         dq.block(h * Dh, col, Dh, Tn).noalias() += lc.k.block(kv * Dh, col, Dh, Tn) * dS.transpose();
@@ -450,7 +454,7 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
     dh.noalias() += m.mat(bt.k_w).transpose() * dk;
     dh.noalias() += m.mat(bt.v_w).transpose() * dv;
     // dx_in = dx_mid + norm1'(dh1)
-    norm_backward(c.norm, dh, lc.h1_hat, lc.rstd1, m.mat(bt.norm1_w), gptr(bt.norm1_w), gptr(bt.norm1_b), dx);
+    norm_backward(c.norm, dh, lc.h1_hat, lc.rstd1, m.mat(bt.norm1_w), gptr(bt.norm1_w), gptr(bt.norm1_b), s.g, dx);
   }
   // x = E[:, token] + P[:, t]:  dE[:, token] += dx_n, dP[:, t] += dx_n
   Eigen::Map<Mat<T>> dE = gmat(lay.tok_emb);

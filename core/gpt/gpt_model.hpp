@@ -135,6 +135,19 @@ struct LayerCache {
   Mat<T> u, gate, act;   // F×N: up (pre-activation), gate pre-activation (SwiGLU), MLP hidden after activation
 };
 
+// backward()'s working matrices, kept from step to step: allocated afresh, dlogits alone (V×N, 256×512 floats at
+// batch 8 and context 64) is above glibc's mmap threshold and was mapped and unmapped on every step.
+template <typename T>
+struct BackwardScratch {
+  Mat<T> dlogits;               // V×N
+  Mat<T> dh, dx;                // C×N: gradient at a norm's output, at the residual stream
+  Mat<T> dact, du, dgate;       // F×N
+  Mat<T> dy, dq, dk, dv;        // H·Dh×N, H·Dh×N, K·Dh×N, K·Dh×N
+  Mat<T> dA, dS;                // T'×T' of one head
+  Vec<T> row_dot;               // T': Σ_s dA_ts·A_ts
+  Vec<T> g;                     // C: dy⊙w of one column in norm_backward
+};
+
 template <typename T>
 struct Cache {
   int batch = 0;                     // B
@@ -144,6 +157,8 @@ struct Cache {
   Mat<T> x_out, hf, hf_hat;          // C×N last block output, final norm output and x̂
   Vec<T> rstdf;                      // N
   Mat<T> logits;                     // V×N
+  Mat<T> stream;                     // C×N the residual stream x as forward() advances it through the blocks
+  BackwardScratch<T> scratch;        // backward()'s, reused
 };
 
 // Runs `batch` sequences of `length` tokens each (tokens[b·length + t], each < V, length ≤ T) and fills the cache.

@@ -349,6 +349,7 @@ T backward(const Mlp<T>& net, const ForwardCache<T>& cache, LossKind loss, const
   const MatrixT<T>& out = cache.a[L];
   const T batch = static_cast<T>(out.cols());
   buffers.delta.resize(L);
+  buffers.weights_t.resize(L);
   buffers.grad.resize(net.params.size());
 
   // ∂loss/∂out: (out − y)/B for MSE; (σ(out) − y)/B and (softmax(out) − y)/B for the cross-entropies on logits.
@@ -370,7 +371,7 @@ T backward(const Mlp<T>& net, const ForwardCache<T>& cache, LossKind loss, const
     if (reg == Regularization::L2 && lambda != T(0)) g_w += lambda * net.weights(l);
     if (l > 0) {
       // δ_{l-1} = (W_lᵀ · δ_l) ⊙ f_{l-1}'(z_{l-1})     (d_{l-1}×B)
-      transposed_product(net.weights(l), buffers.delta[l], buffers.weights_t, buffers.delta[l - 1]);
+      transposed_product(net.weights(l), buffers.delta[l], buffers.weights_t[l], buffers.delta[l - 1]);
       times_derivative(net.activations[l - 1], cache.a[l], buffers.delta[l - 1]);
     }
   }

@@ -91,7 +91,8 @@ template <typename T>
 struct BackwardBuffers {
   std::vector<MatrixT<T>> delta;   // L: d_l×B, δ_l = ∂loss/∂z_l
   VectorT<T> grad;                 // P: ∂(loss + penalty)/∂params, laid out as Mlp::params
-  MatrixT<T> weights_t;            // d_{l-1}×d_l: W_lᵀ of the layer being back-propagated, for a contiguous product
+  std::vector<MatrixT<T>> weights_t;   // L: d_{l-1}×d_l, W_lᵀ for a contiguous product (one per layer, so that
+                                       // layers of different shapes never resize a shared buffer every step)
 };
 
 // Gradient of data_loss(forward(x), y) + penalty with respect to every parameter, into buffers.grad.

@@ -101,11 +101,11 @@ StepStats train_steps(TrainRun& run, const LayersState& s, int max_steps, double
 }
 
 Evaluation evaluate(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y,
-                    const std::vector<int>& label) {
+                    const std::vector<int>& label, EvalBuffers& buffers) {
   Evaluation e;
   if (x.cols() == 0) return e;
-  ForwardCache<float> cache;
-  Eigen::MatrixXf p;
+  ForwardCache<float>& cache = buffers.cache;
+  Eigen::MatrixXf& p = buffers.prediction;
   double sum = 0;
   long right = 0;
   for (Eigen::Index from = 0; from < x.cols(); from += 1024) {
@@ -121,6 +121,12 @@ Evaluation evaluate(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf&
   return e;
 }
 
+Evaluation evaluate(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y,
+                    const std::vector<int>& label) {
+  EvalBuffers buffers;
+  return evaluate(net, loss, x, y, label, buffers);
+}
+
 double evaluate_loss(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, const Eigen::MatrixXf& y) {
   return evaluate(net, loss, x, y, {}).loss;
 }
@@ -132,8 +138,8 @@ double accuracy(const Mlp<float>& net, LossKind loss, const Eigen::MatrixXf& x, 
 void record_losses(TrainRun& run) {
   LossPoint p;
   p.epoch = run.train_x.cols() ? static_cast<double>(run.examples) / static_cast<double>(run.train_x.cols()) : 0.0;
-  const Evaluation train = evaluate(run.net, run.loss, run.train_x, run.train_y, run.train_label);
-  const Evaluation test = evaluate(run.net, run.loss, run.test_x, run.test_y, run.test_label);
+  const Evaluation train = evaluate(run.net, run.loss, run.train_x, run.train_y, run.train_label, run.train_eval);
+  const Evaluation test = evaluate(run.net, run.loss, run.test_x, run.test_y, run.test_label, run.test_eval);
   p.train = train.loss, p.train_accuracy = train.accuracy;
   p.test = test.loss, p.test_accuracy = test.accuracy;
   run.history.push_back(p);
@@ -146,7 +152,8 @@ void record_losses(TrainRun& run) {
 
 void evaluate_grid(const Mlp<float>& net, LossKind loss, unsigned features, int resolution, GridEval& grid) {
   const int r = std::max(resolution, 2);
-  if (grid.resolution != r) {
+  const bool moved = grid.resolution != r;
+  if (moved) {
     grid.resolution = r;
     grid.points.resize(2, static_cast<Eigen::Index>(r) * r);
     const double cell = 2 * kDataRadius / r;
@@ -156,7 +163,11 @@ void evaluate_grid(const Mlp<float>& net, LossKind loss, unsigned features, int 
         grid.points(1, row * r + col) = kDataRadius - (row + 0.5) * cell;
       }
   }
-  forward<float>(net, make_features(grid.points, features), grid.cache);
+  if (moved || grid.features_mask != features || grid.features.cols() == 0) {
+    grid.features = make_features(grid.points, features);
+    grid.features_mask = features;
+  }
+  forward<float>(net, grid.features, grid.cache);
   predict_from_output<float>(loss, grid.cache.a.back(), grid.prediction);
 }
 

@@ -1,6 +1,6 @@
 // lpp_bench_core: the core's speed figures for scripts/bench, natively and as wasm under node: training
-// throughput of the Layers lab's reference networks, Dials optimizer steps, the counting engine over every preset
-// and reference config, and (wasm) the final heap size. Prints `key value` lines, each a median over repeated
+// throughput of the Layers lab's reference networks and their train/test loss passes, Dials optimizer steps, the
+// counting engine over every preset and reference config, and (wasm) the final heap size. Prints `key value` lines, each a median over repeated
 // timing windows; it asserts nothing about time (scripts/bench sets the budgets).
 // usage: lpp_bench_core [--quick] [FIXTURE_DIR]   (FIXTURE_DIR: tests/llm/fixtures, for the reference configs)
 #include <algorithm>
@@ -47,9 +47,10 @@ void bench_training(const Options& o, const char* key, int layers, int width) {
   // swaps in optimised code after a while, which made short windows read wasm several times too slow.
   const Clock::time_point w0 = Clock::now();
   while (seconds_since(w0) < o.warmup_s) lpp::train_steps(run, s, 100, 1.0);
-  std::vector<double> rates, grids;
+  std::vector<double> rates, grids, losses, fresh;
   lpp::GridEval grid;
   lpp::evaluate_grid(run.net, run.loss, run.features, 100, grid);
+  lpp::record_losses(run);
   for (int w = 0; w < o.windows; ++w) {
     const long steps0 = run.steps;
     const Clock::time_point t0 = Clock::now();
@@ -59,9 +60,20 @@ void bench_training(const Options& o, const char* key, int layers, int width) {
     const Clock::time_point g0 = Clock::now();
     lpp::evaluate_grid(run.net, run.loss, run.features, 100, grid);
     grids.push_back(seconds_since(g0) * 1e3);
+    // The train and test losses as a frame records them (buffers kept in the run), then the same two passes
+    // with buffers allocated for the call (the one-off overload), which is how every evaluation ran before.
+    const Clock::time_point l0 = Clock::now();
+    lpp::record_losses(run);
+    losses.push_back(seconds_since(l0) * 1e3);
+    const Clock::time_point f0 = Clock::now();
+    lpp::evaluate(run.net, run.loss, run.train_x, run.train_y, run.train_label);
+    lpp::evaluate(run.net, run.loss, run.test_x, run.test_y, run.test_label);
+    fresh.push_back(seconds_since(f0) * 1e3);
   }
   std::printf("train.%s.examples_per_s %.0f\n", key, median(rates));
   std::printf("train.%s.grid_ms %.3f\n", key, median(grids));
+  std::printf("train.%s.losses_ms %.3f\n", key, median(losses));
+  std::printf("train.%s.losses_fresh_ms %.3f\n", key, median(fresh));
 }
 
 // Optimizer steps/s of the Dials lab on its default data, one optimizer alone or all five racing (steps of the

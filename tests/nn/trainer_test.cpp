@@ -1,6 +1,7 @@
 // Tests of core/nn/trainer: XOR learned by a 2-4-1 tanh network, a pinned fixed-seed loss trajectory of TF
 // Playground's default network, seeded runs, divergence (inf or NaN, a runaway step at a rate of 10^3, non-finite
-// data) detected and the last finite parameters restored, zero-variance inputs, and the grid evaluation's shapes.
+// data) detected and the last finite parameters restored, zero-variance inputs, the grid evaluation's shapes, and
+// the evaluation buffers kept between calls.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -195,6 +196,57 @@ TEST(Trainer, ThreeClassSoftmaxRunAndGridShapes) {
   s.data = DataSetKind::Plane;
   s.loss = LossKind::BinaryCrossEntropy;
   EXPECT_EQ(make_run(s, data_for(s)).loss, LossKind::Mse);
+}
+
+// The loss passes and the backward pass keep their buffers between calls (allocating them per call cost 4-15× the
+// pass natively at 8×64): the same storage serves every later call, with the one-off overload's exact result.
+TEST(Trainer, EvaluationAndBackwardBuffersAreReusedWithTheSameResults) {
+  LayersState s;
+  s.hidden = {{16, Activation::Tanh}, {8, Activation::Tanh}};
+  s.train_percent = 70;   // 350 training and 150 test examples: each set keeps buffers of its own size
+  TrainRun run = make_run(s, data_for(s));
+  train_steps(run, s, 20, 1e9);
+  record_losses(run);
+  const float* train_a1 = run.train_eval.cache.a[1].data();
+  const float* test_a1 = run.test_eval.cache.a[1].data();
+  const float* wt2 = run.buffers.weights_t[2].data();
+  const float* wt1 = run.buffers.weights_t[1].data();
+  train_steps(run, s, 30, 1e9);
+  record_losses(run);
+  EXPECT_EQ(run.train_eval.cache.a[1].data(), train_a1);
+  EXPECT_EQ(run.test_eval.cache.a[1].data(), test_a1);
+  EXPECT_EQ(run.buffers.weights_t[2].data(), wt2);
+  EXPECT_EQ(run.buffers.weights_t[1].data(), wt1);
+  EXPECT_EQ(run.buffers.weights_t[2].rows(), 8);   // W_3ᵀ: 8×1, W_2ᵀ: 16×8
+  EXPECT_EQ(run.buffers.weights_t[1].cols(), 8);
+  const Evaluation train = evaluate(run.net, run.loss, run.train_x, run.train_y, run.train_label);
+  const Evaluation test = evaluate(run.net, run.loss, run.test_x, run.test_y, run.test_label);
+  EXPECT_EQ(run.history.back().train, train.loss);
+  EXPECT_EQ(run.history.back().test, test.loss);
+  EXPECT_EQ(run.history.back().test_accuracy, test.accuracy);
+}
+
+// The grid keeps its feature matrix; a change of the feature set rebuilds it (a stale one would feed 7 rows to a
+// network of 2 inputs, or the wrong features to one of the same width).
+TEST(Trainer, GridFeaturesFollowTheFeatureSet) {
+  LayersState s;
+  s.features = 0x7f;
+  const TrainTest data = data_for(s);
+  const TrainRun seven = make_run(s, data);
+  s.features = kFeatureX1 | kFeatureX2;
+  const TrainRun two = make_run(s, data);
+  s.features = kFeatureX1 | kFeatureX2 | 0x4;
+  const TrainRun three = make_run(s, data);
+  s.features = kFeatureX1 | kFeatureX2 | 0x8;
+  const TrainRun other_three = make_run(s, data);
+  GridEval kept;
+  for (const TrainRun* run : {&seven, &two, &three, &other_three}) {
+    evaluate_grid(run->net, run->loss, run->features, 20, kept);
+    GridEval fresh;
+    evaluate_grid(run->net, run->loss, run->features, 20, fresh);
+    EXPECT_EQ(kept.cache.a[0], fresh.cache.a[0]) << "features " << run->features;
+    EXPECT_EQ(kept.prediction, fresh.prediction) << "features " << run->features;
+  }
 }
 
 TEST(Trainer, GridResolutionFollowsTheFlopBudget) {
