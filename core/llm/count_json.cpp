@@ -133,6 +133,8 @@ json count_report(std::string_view text, const JsonOptions& o) {
   if (!parse_kv_engine(o.kv_engine, &deploy.cache.engine))
     option_errors.push_back("kv_engine \"" + o.kv_engine.substr(0, 40) +
                             "\" is not one of exact, paged-full, paged-window, llama.cpp");
+  if (o.kv_shared_layers < 0)
+    option_errors.push_back("kv_shared_layers (" + std::to_string(o.kv_shared_layers) + ") must not be negative");
   if (!(o.budget_gb >= 0 && o.budget_gb < 1e9)) option_errors.push_back("budget_gb must be a size in GB (0 = the accelerator's)");
   LoraOptions lora;
   if (o.lora_rank > 0) {
@@ -276,6 +278,7 @@ json count_report(std::string_view text, const JsonOptions& o) {
   const std::vector<std::string> parallel_errors = validate_parallelism(r.arch, deploy.parallelism);
   if (!parallel_errors.empty()) return error_report(parallel_errors);
   deploy.cache.context = o.context;
+  deploy.cache.shared_kv_layers = o.kv_shared_layers;
   deploy.batch = o.batch;
   deploy.accelerator = accelerator;
   deploy.utilisation = o.utilisation;

@@ -24,6 +24,7 @@ struct JsonOptions {
   std::string kv_dtype = "bf16";         // KV cache elements: fp32, bf16, fp16, fp8, q8_0, q4_0
   std::string kv_engine = "exact";       // exact, paged-full, paged-window, llama.cpp
   double budget_gb = 0;                  // per-device memory budget in GB; 0 = the accelerator's memory × 0.9
+  std::int64_t kv_shared_layers = 0;     // attention layers reusing an earlier layer's KV, e.g. 10 for Gemma-3n
   // "lora" (with lora_rank > 0): trainable parameters, adapter size, full / LoRA / QLoRA memory
   std::int64_t lora_rank = 0;            // r, e.g. 16
   double lora_alpha = 0;                 // 0 = 2 · r

@@ -304,7 +304,6 @@ LayerShare layer_share(const Architecture& a, const ComponentBytes& b, const Par
 
 DevicePlacement place(const Architecture& a, const ParamCount& pc, const ComponentBytes& b, const Parallelism& p,
                       const CacheOptions& cache, I64 batch) {
-  (void)pc;
   DevicePlacement d;
   d.devices = p.tp * p.pp;
   d.layers_per_stage = cdiv(a.num_layers, p.pp);
@@ -312,8 +311,13 @@ DevicePlacement place(const Architecture& a, const ParamCount& pc, const Compone
   const LayerShare layers = layer_share(a, b, p, 1.0);
   const double emb = comp(b, Component::kEmbeddings) / t;
   const double head = comp(b, Component::kLmHead) / t;
+  // A tied output head on the last of several stages is its own copy of the token table (not of learned
+  // positions or projections that the embeddings component also holds).
   const bool tied_copy = a.tie_word_embeddings && p.pp > 1;
-  const double last_head = head + (tied_copy ? emb : 0);
+  const double emb_params = static_cast<double>(pc.components[static_cast<int>(Component::kEmbeddings)]);
+  const double table = static_cast<double>(a.vocab_size) *
+                       static_cast<double>(a.embedding_dim > 0 ? a.embedding_dim : a.hidden_size);
+  const double last_head = head + (tied_copy && emb_params > 0 ? emb * std::min(1.0, table / emb_params) : 0);
   if (p.pp == 1) {
     const double w = emb + head + layers.bytes;
     d.weights_first = d.weights_last = d.weights = bytes_estimate(

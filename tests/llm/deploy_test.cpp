@@ -72,6 +72,10 @@ TEST(Deploy, KvDtypesCarryTheirBlockOverhead) {
   EXPECT_EQ(sequence_cache(a, o).per_token.value, 278528.0);
   KvDType d;
   EXPECT_FALSE(parse_kv_dtype("q5_k", &d));
+  // Cross-layer sharing: 10 of the 32 layers reusing another's KV leave 22 · 2 · 32 · 128 · 2 B = 360,448 B.
+  o.dtype = KvDType::kBf16;
+  o.shared_kv_layers = 10;
+  EXPECT_EQ(sequence_cache(a, o).per_token.value, 360448.0);
 }
 
 TEST(Deploy, GatedDeltaNetStateMatchesVllmShapes) {
@@ -112,6 +116,11 @@ TEST(Deploy, TensorParallelSplitOfLlama2) {
   EXPECT_EQ(staged.layers_per_stage, 16);
   EXPECT_EQ(staged.weights_first.value, staged.weights_last.value);
   EXPECT_FALSE(validate_parallelism(a, {3, 1, 1}).empty());
+  // GPT-2 ties lm_head to wte: on pp = 2 the last stage holds its own 50,257 · 768 copy, the first wte and wpe.
+  const Architecture g = preset_arch("gpt2");
+  const ParamCount gpc = count_parameters(g);
+  const DevicePlacement gs = place(g, gpc, component_bytes_at(gpc, 16), {1, 2, 1}, CacheOptions{}, 1);
+  EXPECT_EQ(gs.weights_first.value - gs.weights_last.value, 1024.0 * 768 * 2);
 }
 
 TEST(Deploy, KvHeadsReplicateBeyondTheirCount) {

@@ -28,7 +28,8 @@ constexpr int kExitInvalid = 2;
 const char kUsage[] =
     "usage: paramcount CONFIG.json|PRESET-ID|- [--json] [--tensors] [--dtype bf16] [--context N] [--batch B]\n"
     "                  [--tokens D [--accelerator h100-sxm] [--utilisation 0.4] [--devices N]]\n"
-    "                  [--tp N] [--pp N] [--ep N] [--kv-dtype bf16] [--kv-engine exact] [--budget-gb G]\n"
+    "                  [--tp N] [--pp N] [--ep N] [--kv-dtype bf16] [--kv-engine exact] [--kv-shared-layers N]\n"
+    "                  [--budget-gb G]\n"
     "                  [--lora-rank R [--lora-alpha A] [--lora-targets q_proj,v_proj] [--lora-save lm_head]\n"
     "                   [--lora-no-experts]]\n"
     "       paramcount --list\n"
@@ -42,6 +43,7 @@ const char kUsage[] =
     "  --tp/--pp/--ep N  tensor, pipeline and expert parallel degrees: weights and cache per device\n"
     "  --kv-dtype D      KV cache dtype apart from the weights: fp32, bf16, fp16, fp8, q8_0, q4_0\n"
     "  --kv-engine E     exact (the lower bound), paged-full, paged-window (vLLM) or llama.cpp\n"
+    "  --kv-shared-layers N  attention layers reusing an earlier layer's KV (cross-layer sharing)\n"
     "  --budget-gb G     memory per device for the largest context and batch (default: 90% of --accelerator)\n"
     "  --lora-rank R     adds LoRA: trainable parameters per module, adapter size, full/LoRA/QLoRA memory\n"
     "  --lora-targets L  module names (the model's own, e.g. q_proj,v_proj) or all-linear\n"
@@ -254,6 +256,10 @@ int main(int argc, char** argv) {
       std::int64_t n = 0;
       if (!v || !parse_positive(v, &n)) return fail(arg + " needs a positive integer");
       (arg == "--tp" ? options.tp : arg == "--pp" ? options.pp : arg == "--ep" ? options.ep : options.lora_rank) = n;
+    } else if (arg == "--kv-shared-layers") {
+      const char* v = value();
+      const bool ok = v && (std::string(v) == "0" || parse_positive(v, &options.kv_shared_layers));
+      if (!ok) return fail("--kv-shared-layers needs a whole number of layers");
     } else if (arg == "--budget-gb" || arg == "--lora-alpha") {
       const char* v = value();
       double x = 0;
