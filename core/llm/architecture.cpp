@@ -121,6 +121,20 @@ std::vector<std::string> validate(const Architecture& a, const FieldKeys& k) {
   };
   letters(a.mixers, "mixers", std::string{kMixAttention, kMixLinearAttention, kMixSsm, kMixParallel, kMixNone});
   letters(a.ffns, "ffns", std::string{kFfn, kFfnNone});
+  if (a.vision != VisionKind::kNone) {
+    positive(a.vision_hidden, "", "vision_config.hidden_size");
+    positive(a.vision_intermediate, "", "vision_config.intermediate_size");
+    positive(a.vision_layers, "", "vision_config.num_hidden_layers");
+    positive(a.vision_patch, "", "vision_config.patch_size");
+    positive(a.vision_channels, "", "vision_config.num_channels");
+    if (a.vision != VisionKind::kPixtral) positive(a.vision_image, "", "vision_config.image_size");
+    if (a.vision == VisionKind::kPixtral) positive(a.vision_merge, "", "spatial_merge_size");
+    if (a.vision == VisionKind::kLlama4) {
+      positive(a.vision_projector_in, "", "vision_config.projector_input_dim");
+      positive(a.vision_projector_out, "", "vision_config.projector_output_dim");
+      positive(a.vision_output, "", "vision_config.vision_output_dim");
+    }
+  }
   const bool any_ssm = a.mixers.find_first_of(std::string{kMixSsm, kMixParallel}) != std::string::npos;
   if (any_ssm) {
     if (a.ssm_version != 1 && a.ssm_version != 2) e.push_back(named("ssm_version", a.ssm_version) + " must be 1 or 2");

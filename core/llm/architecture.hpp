@@ -40,6 +40,16 @@ enum class NameStyle {
   kGptBigCode, kStarcoder2, kOlmo2, kStableLm, kGptOss, kLlama4, kMamba, kGraniteMoe, kNemotronH,
 };
 
+// A multimodal wrapper's vision tower and projector (counted in the total, never in the per-token active count).
+enum class VisionKind {
+  kNone,
+  kSiglip,   // Gemma 3: SigLIP ViT (LayerNorms with bias, biased attention and GELU MLP, learned positions) and
+             // Gemma3MultiModalProjector (mm_input_projection_weight [Cv, C], mm_soft_emb_norm [Cv])
+  kPixtral,  // Mistral 3: Pixtral ViT (RMSNorms, bias-free attention, gated MLP) and Mistral3MultiModalProjector
+  kLlama4,   // Llama 4: Llama4VisionModel (unfold patches, class and position embeddings, LayerNorms, biased
+             // attention and MLP), the pixel-shuffle adapter and Llama4MultiModalProjector
+};
+
 // Per-layer mixer letters of Architecture::mixers (one char per layer, so a config's pattern reads at a glance).
 inline constexpr char kMixAttention = 'A';        // softmax attention (standard or MLA)
 inline constexpr char kMixLinearAttention = 'D';  // Gated DeltaNet linear attention: Qwen3-Next
@@ -134,6 +144,21 @@ struct Architecture {
   std::int64_t linear_key_head_dim = 0;   // e.g. 128
   std::int64_t linear_value_head_dim = 0; // e.g. 128
   std::int64_t linear_conv_kernel = 4;    // e.g. 4
+
+  // [vision] Cv vision width; see VisionKind
+  VisionKind vision = VisionKind::kNone;
+  std::int64_t vision_hidden = 0;         // Cv, e.g. 1152 for Gemma 3's SigLIP
+  std::int64_t vision_intermediate = 0;   // its MLP width, e.g. 4304
+  std::int64_t vision_layers = 0;         // encoder layers, e.g. 27
+  std::int64_t vision_patch = 14;         // patch side in pixels, e.g. 14
+  std::int64_t vision_image = 0;          // image side in pixels (learned positions), e.g. 896; 0 = none (Pixtral)
+  std::int64_t vision_channels = 3;       // input channels, e.g. 3
+  bool vision_pooling_head = false;       // SigLIP's attention-pooling head (vision_use_head), e.g. false for Gemma 3
+  std::int64_t vision_merge = 2;          // Pixtral patch merger side (spatial_merge_size), e.g. 2
+  bool vision_projector_bias = false;     // Mistral 3 projector biases (multimodal_projector_bias), e.g. false
+  std::int64_t vision_projector_in = 0;   // Llama 4 projector_input_dim, e.g. 4096
+  std::int64_t vision_projector_out = 0;  // Llama 4 projector_output_dim, e.g. 4096
+  std::int64_t vision_output = 0;         // Llama 4 vision_output_dim (the projector's input), e.g. 4096
 
   // [extra modules] counted separately from the headline
   std::int64_t mtp_layers = 0;            // DeepSeek-V3 multi-token-prediction modules, e.g. 1

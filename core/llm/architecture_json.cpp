@@ -53,6 +53,16 @@ const IntField kIntFields[] = {
     {"linear_key_head_dim", &Architecture::linear_key_head_dim},
     {"linear_value_head_dim", &Architecture::linear_value_head_dim},
     {"linear_conv_kernel", &Architecture::linear_conv_kernel},
+    {"vision_hidden", &Architecture::vision_hidden},
+    {"vision_intermediate", &Architecture::vision_intermediate},
+    {"vision_layers", &Architecture::vision_layers},
+    {"vision_patch", &Architecture::vision_patch},
+    {"vision_image", &Architecture::vision_image},
+    {"vision_channels", &Architecture::vision_channels},
+    {"vision_merge", &Architecture::vision_merge},
+    {"vision_projector_in", &Architecture::vision_projector_in},
+    {"vision_projector_out", &Architecture::vision_projector_out},
+    {"vision_output", &Architecture::vision_output},
 };
 
 const BoolField kBoolFields[] = {
@@ -73,6 +83,8 @@ const BoolField kBoolFields[] = {
     {"ssm_conv_bias", &Architecture::ssm_conv_bias},
     {"ssm_gated_norm", &Architecture::ssm_gated_norm},
     {"ssm_bcdt_norms", &Architecture::ssm_bcdt_norms},
+    {"vision_pooling_head", &Architecture::vision_pooling_head},
+    {"vision_projector_bias", &Architecture::vision_projector_bias},
 };
 
 template <typename E>
@@ -87,6 +99,8 @@ const EnumNames<QkNorm> kQkNames = {{QkNorm::kNone, "none"}, {QkNorm::kHeadDim, 
                                     {QkNorm::kAllHeads, "all_heads"}};
 const EnumNames<AttentionKind> kAttentionNames = {{AttentionKind::kStandard, "standard"},
                                                   {AttentionKind::kMla, "mla"}};
+const EnumNames<VisionKind> kVisionNames = {{VisionKind::kNone, "none"}, {VisionKind::kSiglip, "siglip"},
+                                            {VisionKind::kPixtral, "pixtral"}, {VisionKind::kLlama4, "llama4"}};
 const EnumNames<NameStyle> kStyleNames = {
     {NameStyle::kLlama, "llama"}, {NameStyle::kGpt2, "gpt2"}, {NameStyle::kGptJ, "gptj"},
     {NameStyle::kGptNeox, "gpt_neox"}, {NameStyle::kOpt, "opt"}, {NameStyle::kBloom, "bloom"},
@@ -138,6 +152,7 @@ json architecture_to_json(const Architecture& a) {
   j["norm"] = enum_name(a.norm, kNormNames);
   j["qk_norm"] = enum_name(a.qk_norm, kQkNames);
   j["attention"] = enum_name(a.attention, kAttentionNames);
+  j["vision"] = enum_name(a.vision, kVisionNames);
   for (const IntField& f : kIntFields) j[f.key] = a.*f.member;
   for (const BoolField& f : kBoolFields) j[f.key] = a.*f.member;
   j["dense_layers"] = a.dense_layers;
@@ -167,6 +182,7 @@ Architecture architecture_from_json(const json& j, const Architecture& base, std
     } else if (key == "norm") { read_enum(v, "norm", kNormNames, &a.norm, errors);
     } else if (key == "qk_norm") { read_enum(v, "qk_norm", kQkNames, &a.qk_norm, errors);
     } else if (key == "attention") { read_enum(v, "attention", kAttentionNames, &a.attention, errors);
+    } else if (key == "vision") { read_enum(v, "vision", kVisionNames, &a.vision, errors);
     } else if (key == "mixers" || key == "ffns") {
       if (v.is_string()) (key == "mixers" ? a.mixers : a.ffns) = v.get<std::string>();
       else errors->push_back(key + " must be a string of one letter per layer, got " + describe_json(v));

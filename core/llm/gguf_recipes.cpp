@@ -220,6 +220,7 @@ GgufEstimate gguf_estimate(const Architecture& arch, const ParamCount& pc, GgufR
   std::vector<I64> wv_layers;
   for (const TensorGroup& t : pc.tensors) {
     const Cat c = category(t);
+    if (t.component == Component::kVision) continue;
     if (c == Cat::kAttnV || c == Cat::kAttnQkv || c == Cat::kAttnKvB)
       for (I64 l : t.layers.empty() ? std::vector<I64>{0} : layer_values(t.layers)) wv_layers.push_back(l);
   }
@@ -230,6 +231,7 @@ GgufEstimate gguf_estimate(const Architecture& arch, const ParamCount& pc, GgufR
   e.recipe = recipe;
   std::map<int, I64> by_type;
   for (const TensorGroup& t : pc.tensors) {
+    if (t.component == Component::kVision) continue;  // llama.cpp writes the vision tower to a separate mmproj file
     const Cat c = category(t);
     const I64 cols = c == Cat::kKeep ? 1 : ncols(t);
     const std::vector<I64> layers = t.layers.empty() ? std::vector<I64>{-1} : layer_values(t.layers);

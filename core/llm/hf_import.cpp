@@ -1200,6 +1200,53 @@ void collect_ignored(const json& obj, const std::string& prefix, ImportResult& r
   }
 }
 
+// The vision tower of a wrapper whose vision model is counted (gemma3: SigLIP, mistral3: Pixtral, llama4), from
+// vision_config and the wrapper's projector keys, with each vision config class's defaults. Returns the keys read
+// at the wrapper's level (besides vision_config).
+std::vector<std::string> read_vision(const json& config, const std::string& prefix, const std::string& wrapper,
+                                     ImportResult& r) {
+  const VisionKind kind = wrapper == "gemma3"     ? VisionKind::kSiglip
+                          : wrapper == "mistral3" ? VisionKind::kPixtral
+                          : wrapper == "llama4"   ? VisionKind::kLlama4
+                                                  : VisionKind::kNone;
+  auto vc = config.find("vision_config");
+  if (kind == VisionKind::kNone) return {};
+  if (vc == config.end() || !vc->is_object()) {
+    r.notes.push_back(prefix + "vision_config is absent: the vision tower is not counted");
+    return {};
+  }
+  const std::string family = wrapper + " vision_config";
+  Reader rv(*vc, r, prefix + "vision_config.", family);
+  Architecture& a = r.arch;
+  a.vision = kind;
+  // SiglipVisionConfig, PixtralVisionConfig and Llama4VisionConfig defaults.
+  const bool siglip = kind == VisionKind::kSiglip, pixtral = kind == VisionKind::kPixtral;
+  a.vision_hidden = rv.size({"hidden_size"}, siglip ? 768 : pixtral ? 1024 : 768);
+  a.vision_intermediate = rv.size({"intermediate_size"}, siglip ? 3072 : pixtral ? 4096 : 5632);
+  a.vision_layers = rv.size({"num_hidden_layers"}, siglip ? 12 : pixtral ? 24 : 34);
+  a.vision_patch = rv.size({"patch_size"}, siglip ? 16 : pixtral ? 16 : 14);
+  a.vision_channels = rv.size({"num_channels"}, 3);
+  if (!pixtral) a.vision_image = rv.size({"image_size"}, siglip ? 224 : 448);
+  if (siglip) a.vision_pooling_head = rv.flag({"vision_use_head"}, true);
+  if (pixtral) {
+    // Pixtral's attention is heads x head_dim wide; the counter takes it as the hidden size.
+    const I64 heads = rv.size({"num_attention_heads"}, 16), head_dim = rv.size({"head_dim"}, 64);
+    if (heads * head_dim != a.vision_hidden)
+      r.errors.push_back(prefix + "vision_config: num_attention_heads x head_dim (" + std::to_string(heads * head_dim) +
+                         ") differs from hidden_size (" + std::to_string(a.vision_hidden) + "), which is not counted yet");
+    Reader top(config, r, prefix, wrapper);
+    a.vision_merge = top.size({"spatial_merge_size"}, 2);
+    a.vision_projector_bias = top.flag({"multimodal_projector_bias"}, false);
+    return {"spatial_merge_size", "multimodal_projector_bias"};
+  }
+  if (kind == VisionKind::kLlama4) {
+    a.vision_projector_in = rv.size({"projector_input_dim"}, 4096);
+    a.vision_projector_out = rv.size({"projector_output_dim"}, 4096);
+    a.vision_output = rv.size({"vision_output_dim"}, 7680);
+  }
+  return {};
+}
+
 ImportResult import_config(const json& config, const std::string& prefix, const std::string& default_type) {
   ImportResult r;
   if (!config.is_object()) {
@@ -1216,17 +1263,32 @@ ImportResult import_config(const json& config, const std::string& prefix, const 
   if (tc != config.end() && tc->is_object() && (tc->contains("model_type") || wrapper != wrapper_text_types().end())) {
     ImportResult inner = import_config(*tc, prefix + "text_config.",
                                        wrapper != wrapper_text_types().end() ? wrapper->second : "");
-    std::string left_out;
-    for (const auto& [key, value] : config.items())
-      if (value.is_object() && key != "text_config") left_out += (left_out.empty() ? "" : ", ") + prefix + key;
-    inner.notes.insert(inner.notes.begin(),
-                       "counted the language model in " + prefix + "text_config only; the " +
-                           (model_type.empty() ? "wrapper" : model_type) + " wrapper's other modules (" +
-                           (left_out.empty() ? "vision tower, projector" : left_out) +
-                           ") are not counted, so the checkpoint holds more parameters than this total");
+    if (!inner.ok()) return inner;
+    const std::vector<std::string> read_here = read_vision(config, prefix, model_type, inner);
+    if (inner.arch.vision != VisionKind::kNone) {
+      for (std::string& e : validate(inner.arch, inner.keys)) inner.errors.push_back(std::move(e));
+      if (!inner.ok()) return inner;
+      collect_ignored(config["vision_config"], prefix + "vision_config.", inner);
+      inner.notes.insert(inner.notes.begin(), "counted the language model in " + prefix + "text_config and the " +
+                                                  model_type + " vision tower and projector in " + prefix +
+                                                  "vision_config");
+    } else {
+      std::string left_out;
+      for (const auto& [key, value] : config.items())
+        if (value.is_object() && key != "text_config") left_out += (left_out.empty() ? "" : ", ") + prefix + key;
+      inner.notes.insert(inner.notes.begin(),
+                         "counted the language model in " + prefix + "text_config only; the " +
+                             (model_type.empty() ? "wrapper" : model_type) + " wrapper's other modules (" +
+                             (left_out.empty() ? "vision tower, projector" : left_out) +
+                             ") are not counted, so the checkpoint holds more parameters than this total");
+    }
     std::vector<std::string> outer;
-    for (const auto& [key, value] : config.items())
-      if (key != "text_config" && key != "model_type" && !read_by_storage(key)) outer.push_back(prefix + key);
+    for (const auto& [key, value] : config.items()) {
+      const bool read = key == "text_config" || key == "model_type" || read_by_storage(key) ||
+                        (key == "vision_config" && inner.arch.vision != VisionKind::kNone) ||
+                        std::find(read_here.begin(), read_here.end(), key) != read_here.end();
+      if (!read) outer.push_back(prefix + key);
+    }
     inner.ignored_keys.insert(inner.ignored_keys.begin(), outer.begin(), outer.end());
     return inner;
   }

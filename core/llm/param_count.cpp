@@ -440,6 +440,106 @@ void add_block(Builder& b, const Architecture& a, const Names& n, const std::str
   }
 }
 
+// A multimodal wrapper's vision tower and projector, as the Hugging Face checkpoints name them. SigLIP
+// (modeling_siglip.py): a biased patch convolution, learned positions ((image / patch)² rows), per layer two
+// LayerNorms with bias, biased q, k, v, out_proj and fc1/fc2, a post LayerNorm, optionally the attention-pooling
+// head; Gemma 3's projector [Cv, C] and its RMSNorm [Cv]. Pixtral (modeling_pixtral.py): a bias-free patch
+// convolution, ln_pre, per layer two RMSNorms, bias-free attention and a gated MLP; Mistral 3's projector: an
+// RMSNorm, the patch merger [Cv, Cv·m²], linear_1 [C, Cv] and linear_2 [C, C]. Llama 4 (modeling_llama4.py): an
+// unfold linear [Cv, channels·P²], a class embedding, (image / patch)² + 1 positions, LayerNorms before and
+// after, per layer two LayerNorms and biased attention and MLP, the pixel-shuffle MLP (fc1 [projector_in, Fv],
+// fc2 [projector_out, projector_out]) and the projector [C, vision_output].
+void add_vision(Builder& b, const Architecture& a) {
+  const Component vc = Component::kVision;
+  const I64 Cv = a.vision_hidden, Fv = a.vision_intermediate, Lv = a.vision_layers, P = a.vision_patch;
+  const I64 C = a.hidden_size, ch = a.vision_channels;
+  const std::string layers = Lv > 1 ? "0-" + std::to_string(Lv - 1) : "0";
+  auto w = [&](const std::string& name, std::vector<I64> shape, bool per_layer = false) {
+    b.add(vc, false, name, std::move(shape), per_layer ? layers : "", per_layer ? Lv : 1, 0);
+  };
+  auto bias = [&](const std::string& name, I64 width, bool per_layer = false) {
+    b.add(vc, true, name, {width}, per_layer ? layers : "", per_layer ? Lv : 1, 0);
+  };
+  auto layer_norm = [&](const std::string& name, bool per_layer) {
+    w(name + ".weight", {Cv}, per_layer);
+    bias(name + ".bias", Cv, per_layer);
+  };
+  auto biased = [&](const std::string& name, I64 out, I64 in, bool per_layer) {
+    w(name + ".weight", {out, in}, per_layer);
+    bias(name + ".bias", out, per_layer);
+  };
+  const I64 side = P > 0 ? a.vision_image / P : 0;
+  switch (a.vision) {
+    case VisionKind::kNone: return;
+    case VisionKind::kSiglip: {
+      const std::string e = "vision_tower.vision_model.";
+      w(e + "embeddings.patch_embedding.weight", {Cv, ch, P, P});
+      bias(e + "embeddings.patch_embedding.bias", Cv);
+      w(e + "embeddings.position_embedding.weight", {b.mul(side, side), Cv});
+      const std::string l = e + "encoder.layers.{i}.";
+      for (const char* m : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.out_proj"})
+        biased(l + m, Cv, Cv, true);
+      biased(l + "mlp.fc1", Fv, Cv, true);
+      biased(l + "mlp.fc2", Cv, Fv, true);
+      layer_norm(l + "layer_norm1", true);
+      layer_norm(l + "layer_norm2", true);
+      layer_norm(e + "post_layernorm", false);
+      if (a.vision_pooling_head) {
+        const std::string h = e + "head.";
+        w(h + "probe", {1, 1, Cv});
+        w(h + "attention.in_proj_weight", {b.mul(3, Cv), Cv});
+        bias(h + "attention.in_proj_bias", b.mul(3, Cv));
+        biased(h + "attention.out_proj", Cv, Cv, false);
+        layer_norm(h + "layernorm", false);
+        biased(h + "mlp.fc1", Fv, Cv, false);
+        biased(h + "mlp.fc2", Cv, Fv, false);
+      }
+      w("multi_modal_projector.mm_input_projection_weight", {Cv, C});
+      w("multi_modal_projector.mm_soft_emb_norm.weight", {Cv});
+      return;
+    }
+    case VisionKind::kPixtral: {
+      const std::string e = "vision_tower.";
+      w(e + "patch_conv.weight", {Cv, ch, P, P});
+      w(e + "ln_pre.weight", {Cv});
+      const std::string l = e + "transformer.layers.{i}.";
+      w(l + "attention_norm.weight", {Cv}, true);
+      w(l + "ffn_norm.weight", {Cv}, true);
+      for (const char* m : {"q_proj", "k_proj", "v_proj", "o_proj"}) w(l + "attention." + m + ".weight", {Cv, Cv}, true);
+      w(l + "feed_forward.gate_proj.weight", {Fv, Cv}, true);
+      w(l + "feed_forward.up_proj.weight", {Fv, Cv}, true);
+      w(l + "feed_forward.down_proj.weight", {Cv, Fv}, true);
+      const std::string p = "multi_modal_projector.";
+      w(p + "norm.weight", {Cv});
+      w(p + "patch_merger.merging_layer.weight", {Cv, b.mul(Cv, b.mul(a.vision_merge, a.vision_merge))});
+      w(p + "linear_1.weight", {C, Cv});
+      if (a.vision_projector_bias) bias(p + "linear_1.bias", C);
+      w(p + "linear_2.weight", {C, C});
+      if (a.vision_projector_bias) bias(p + "linear_2.bias", C);
+      return;
+    }
+    case VisionKind::kLlama4: {
+      const std::string e = "vision_model.";
+      w(e + "patch_embedding.linear.weight", {Cv, b.mul(ch, b.mul(P, P))});
+      w(e + "class_embedding", {Cv});
+      w(e + "positional_embedding_vlm", {b.add(b.mul(side, side), 1), Cv});
+      layer_norm(e + "layernorm_pre", false);
+      layer_norm(e + "layernorm_post", false);
+      const std::string l = e + "model.layers.{i}.";
+      for (const char* m : {"self_attn.q_proj", "self_attn.k_proj", "self_attn.v_proj", "self_attn.o_proj"})
+        biased(l + m, Cv, Cv, true);
+      biased(l + "mlp.fc1", Fv, Cv, true);
+      biased(l + "mlp.fc2", Cv, Fv, true);
+      layer_norm(l + "input_layernorm", true);
+      layer_norm(l + "post_attention_layernorm", true);
+      w(e + "vision_adapter.mlp.fc1.weight", {a.vision_projector_in, Fv});
+      w(e + "vision_adapter.mlp.fc2.weight", {a.vision_projector_out, a.vision_projector_out});
+      w("multi_modal_projector.linear_1.weight", {C, a.vision_output});
+      return;
+    }
+  }
+}
+
 // Replaces "{i}" with a concrete layer number, for one-off modules such as the MTP layer.
 std::string at_layer(const char* prefix, I64 i) {
   std::string s = prefix;
@@ -503,6 +603,7 @@ const char* component_name(Component c) {
     case Component::kNorms: return "norms";
     case Component::kLmHead: return "lm_head";
     case Component::kSsm: return "ssm";
+    case Component::kVision: return "vision";
   }
   return "?";
 }
@@ -556,6 +657,18 @@ ParamCount count_parameters(const Architecture& a) {
     b.add(Component::kLmHead, false, head, {V, D}, "", 1, 0);  // V x D
   }
   if (a.lm_head_bias) b.add(Component::kLmHead, true, std::string(n.lm_head) + ".bias", {V}, "", 1, 0);
+  if (a.vision != VisionKind::kNone) {
+    // The vision tower runs once per image, not per text token: in the total, not in active.
+    const std::size_t first = pc.tensors.size();
+    add_vision(b, a);
+    I64 vision = 0;
+    for (std::size_t i = first; i < pc.tensors.size(); ++i) {
+      pc.tensors[i].inactive = pc.tensors[i].count;
+      vision = b.add(vision, pc.tensors[i].count);
+    }
+    pc.notes.push_back("the vision tower and projector (" + std::to_string(vision) +
+                       " parameters) are in the total but not in active, which counts what a text token uses");
+  }
 
   sum_into(b, pc.tensors, pc);
   pc.active_with_embedding = pc.active;

@@ -12,9 +12,12 @@
 
 namespace lpp::llm {
 
-// kSsm holds the sequence mixers that are not softmax attention: Mamba blocks and Gated DeltaNet layers.
-enum class Component { kEmbeddings, kAttention, kMlp, kExperts, kSharedExperts, kRouter, kNorms, kLmHead, kSsm };
-inline constexpr int kComponentCount = 9;
+// kSsm holds the sequence mixers that are not softmax attention: Mamba blocks and Gated DeltaNet layers; kVision
+// a multimodal wrapper's vision tower and projector.
+enum class Component {
+  kEmbeddings, kAttention, kMlp, kExperts, kSharedExperts, kRouter, kNorms, kLmHead, kSsm, kVision
+};
+inline constexpr int kComponentCount = 10;
 const char* component_name(Component c);  // "embeddings", "attention", ... (the JSON keys)
 
 // One tensor, or a group of identical tensors repeated over layers (and experts).
@@ -26,7 +29,8 @@ struct TensorGroup {
   std::int64_t repeat = 1;          // instances in the group: layers × experts, e.g. 32 × 8
   std::int64_t each = 0;            // parameters of one instance: the product of shape
   std::int64_t count = 0;           // each × repeat
-  std::int64_t inactive = 0;        // of count, parameters a token does not use (routed experts outside top-k)
+  std::int64_t inactive = 0;        // of count, parameters a text token does not use (routed experts outside
+                                    // top-k, the vision tower)
   Component component = Component::kAttention;
   bool bias = false;                // a bias vector (norm biases included) rather than a weight
 };

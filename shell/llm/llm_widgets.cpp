@@ -107,11 +107,11 @@ void explain(const char* text) {
 
 ImU32 component_colour(int component) {
   // Okabe-Ito, in Component order: embeddings, attention, mlp, experts, shared experts, router, norms, lm_head,
-  // then the state-space / linear-attention mixers in a darker orange beside attention's.
+  // then the state-space / linear-attention mixers in a darker orange beside attention's, the vision tower pink.
   static constexpr ImU32 kColours[llm::kComponentCount] = {
       palette::kBlue, palette::kOrange, palette::kGreen, palette::kSky,
       palette::kPurple, palette::kVermillion, IM_COL32(240, 228, 66, 255), palette::kMuted,
-      IM_COL32(170, 110, 0, 255)};
+      IM_COL32(170, 110, 0, 255), IM_COL32(204, 121, 167, 255)};
   return kColours[component % llm::kComponentCount];
 }
 

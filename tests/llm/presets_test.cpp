@@ -17,7 +17,7 @@ ParamCount count_preset(const std::string& id) {
 }
 
 TEST(Presets, EveryPresetLoadsWithSourceAndName) {
-  ASSERT_EQ(list_presets().size(), 37u);
+  ASSERT_EQ(list_presets().size(), 38u);
   for (const PresetInfo& p : list_presets()) {
     EXPECT_FALSE(p.name.empty()) << p.id;
     EXPECT_FALSE(p.source.empty()) << p.id;
@@ -37,7 +37,9 @@ TEST(Presets, CheckpointPresetsMatchPublished) {
       // 2025-26 checkpoints: the Hub's safetensors parameter counts (BF16/F32 total_size / bytes per element).
       {"qwen3-8b", 8190735360},     {"qwen3-32b", 32762123264},      {"qwen3-30b-a3b", 30532122624},
       {"qwen3-235b-a22b", 235093634560}, {"deepseek-v3.1", 671026419200}, {"mistral-small-3", 23572403200},
-      {"phi-4", 14659507200},       {"mamba-2.8b", 2768345600}};
+      {"phi-4", 14659507200},       {"mamba-2.8b", 2768345600},
+      // Multimodal wrappers: language model + vision tower + projector, as the checkpoint stores them.
+      {"gemma-3-27b", 27432406640}, {"llama-4-scout", 108641793536}, {"mistral-small-3.1", 24011361280}};
   for (const auto& [id, total] : published) EXPECT_EQ(count_preset(id).total, total) << id;
 }
 
@@ -65,12 +67,11 @@ TEST(Presets, ModelCardsOfThisYearsModels) {
   EXPECT_NEAR(active_of("gpt-oss-20b"), 3.61e9, 0.005e9);
   EXPECT_NEAR(total_of("gpt-oss-120b"), 116.83e9, 0.005e9);
   EXPECT_NEAR(active_of("gpt-oss-120b"), 5.13e9, 0.005e9);
-  // Meta's Llama 4 card: 17B active for both; 400B total for Maverick; Scout's 109B includes the vision encoder
-  // (about 0.9B), which text_config leaves out.
+  // Meta's Llama 4 card: 17B active for both (text tokens: the vision tower apart); 109B total for Scout; the
+  // Hub's 402B for Maverick (Meta's card rounds to 400B).
   EXPECT_NEAR(active_of("llama-4-scout"), 17e9, 0.5e9);
-  EXPECT_GT(total_of("llama-4-scout"), 107.5e9);
-  EXPECT_LT(total_of("llama-4-scout"), 109e9);
-  EXPECT_NEAR(total_of("llama-4-maverick"), 400e9, 1e9);
+  EXPECT_NEAR(total_of("llama-4-scout"), 109e9, 0.5e9);
+  EXPECT_NEAR(total_of("llama-4-maverick"), 402e9, 0.5e9);
   EXPECT_NEAR(active_of("llama-4-maverick"), 17e9, 0.5e9);
   // Qwen3 cards: 235B with 22B activated; 30.5B with 3.3B activated.
   EXPECT_NEAR(active_of("qwen3-235b-a22b"), 22e9, 0.5e9);
@@ -79,10 +80,12 @@ TEST(Presets, ModelCardsOfThisYearsModels) {
   // Qwen3-Next card: 80B total, 3B activated (without the embedding tables: 3.25B).
   EXPECT_NEAR(total_of("qwen3-next-80b-a3b"), 80e9, 0.5e9);
   EXPECT_NEAR(active_without_tables("qwen3-next-80b-a3b"), 3e9, 0.5e9);
-  // Gemma 3 technical report, table 1: 27B has 25,600M non-embedding parameters (vision encoder apart).
+  // Gemma 3 technical report, table 1: 27B has a 417M vision encoder and 25,600M non-embedding parameters.
   const ParamCount gemma = count_preset("gemma-3-27b");
-  EXPECT_NEAR(static_cast<double>(gemma.total - gemma.components[static_cast<int>(Component::kEmbeddings)]),
-              25600e6, 0.5e6);
+  const auto part = [&](Component c) { return static_cast<double>(gemma.components[static_cast<int>(c)]); };
+  EXPECT_NEAR(static_cast<double>(gemma.total) - part(Component::kEmbeddings) - part(Component::kVision), 25600e6,
+              0.5e6);
+  EXPECT_NEAR(part(Component::kVision) - 1152.0 * 5376 - 1152, 417e6, 0.5e6);  // less the projector
   // Kimi K2 card: 1T total, 32B activated (as DeepSeek counts: without the 163840 x 7168 input embedding).
   EXPECT_NEAR(total_of("kimi-k2"), 1.0e12, 0.05e12);
   EXPECT_NEAR(active_of("kimi-k2") - 163840.0 * 7168, 32e9, 0.5e9);
