@@ -367,6 +367,15 @@ TEST(ParamCount, StableLmAndOlmoByHand) {
   EXPECT_EQ(count_config(c).total, 6888095744 + 32LL * 2 * 4096 + 32LL * 2 * 4096 + 4096);
 }
 
+// A config.json as published, byte for byte: Qwen3-8B-Base (https://huggingface.co/Qwen/Qwen3-8B-Base, copied in
+// github.com/Chen-Oliver/qwen3-8b-base/config.json); the Hub's safetensors count is 8,190,735,360.
+TEST(ParamCount, Qwen3EightBBaseConfigMatchesPublished) {
+  const ImportResult r = import_model_text(read_fixture("qwen3-8b-base.json"));
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r.best_effort);
+  EXPECT_EQ(count_parameters(r.arch).total, 8190735360);
+}
+
 // Families counted from their modelling files, against the Hub's safetensors counts (architecture fields of each
 // config.json at the URL named; keys that add no parameters left out).
 TEST(ParamCount, NewerFamiliesMatchPublished) {
