@@ -157,6 +157,21 @@
       return p;
     }));
   }
+  // A view nobody can see draws and trains nothing: a background tab (visibilitychange) or an embed scrolled out of
+  // sight in a blog post (an IntersectionObserver on the canvas: its implicit root is the top-level viewport, so it
+  // sees through the embed's iframe). The app pauses its main loop where it is and resumes from there when shown.
+  let tabShown = !document.hidden, inView = true;
+  function showOrHide() {
+    if (ready()) window.Module.ccall('lpp_set_shown', null, ['number'], [tabShown && inView ? 1 : 0]);
+  }
+  document.addEventListener('visibilitychange', () => { tabShown = !document.hidden; showOrHide(); });
+  if (typeof IntersectionObserver === 'function') {
+    new IntersectionObserver((entries) => {
+      inView = entries[entries.length - 1].isIntersecting;
+      showOrHide();
+    }).observe(canvas);
+  }
+
   window.Module = {
     canvas: canvas,
     setStatus: (text) => { if (text) loadingText.textContent = text; },
@@ -168,6 +183,7 @@
       loading.hidden = true;
       canvas.focus({ preventScroll: true });
       setInterval(mirrorReadout, 500);
+      showOrHide();  // hidden or scrolled away while it loaded
     },
     onAbort: (what) => problem('The playground stopped with an error: ' + what),
     print: (text) => console.log(text),

@@ -106,6 +106,7 @@ EM_JS(void, js_listen_for_wake, (), {
 });
 
 bool g_paused = false;
+bool g_hidden = false;  // the page cannot be seen (a background tab, an embed scrolled away): no frames until shown
 
 void main_loop(void* arg) {
   lpp::Host& host = *static_cast<lpp::Host*>(arg);
@@ -125,10 +126,20 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE void lpp_wake() {
   if (!g_host) return;
   lpp::wake_host(*g_host);
-  if (g_paused) {
+  if (g_paused && !g_hidden) {
     g_paused = false;
     emscripten_resume_main_loop();
   }
+}
+// The page's visibility (web/loader.js): hidden stops the main loop at once, training included, and no input or
+// wake restarts it; shown resumes it where it stopped.
+EMSCRIPTEN_KEEPALIVE void lpp_set_shown(int shown) {
+  g_hidden = !shown;
+  if (g_hidden && !g_paused) {
+    emscripten_pause_main_loop();
+    g_paused = true;
+  }
+  if (!g_hidden) lpp_wake();
 }
 // The key numbers of the view, one per line, for the page's aria-live mirror (web/loader.js).
 EMSCRIPTEN_KEEPALIVE const char* lpp_summary() {
