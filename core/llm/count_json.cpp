@@ -283,11 +283,15 @@ json count_report(std::string_view text, const JsonOptions& o) {
   deploy.accelerator = accelerator;
   deploy.utilisation = o.utilisation;
   deploy.budget_bytes = o.budget_gb > 0 ? o.budget_gb * 1e9 : accelerator->memory_gb * 1e9 * 0.9;
-  const bool use_stored = stored_ok && o.dtype == "bf16";
+  // Weights as the checkpoint stores them unless --dtype asks otherwise; an unquantized fp32 checkpoint is served
+  // in half precision (vLLM's dtype "auto" downcasts float32).
+  const bool fp32_checkpoint = storage.format.scheme.method == QuantMethod::kNone && storage.format.dtype == StoreType::kF32;
+  const bool use_stored = stored_ok && o.dtype == "bf16" && !fp32_checkpoint;
   deploy.weights_source = use_stored ? "stored: " + (storage.format.scheme.label.empty()
                                                          ? std::string(store_type_name(storage.format.dtype))
                                                          : storage.format.scheme.label)
-                                     : std::string(dtype_name(dtype));
+                                     : std::string(dtype_name(dtype)) +
+                                           (fp32_checkpoint && o.dtype == "bf16" ? " (the F32 checkpoint served in half precision)" : "");
   const ComponentBytes bytes = use_stored ? stored_component_bytes(pc, storage) : component_bytes_at(pc, dtype_bits(dtype));
   j["deploy"] = deploy_json(r.arch, pc, bytes, deploy);
   if (o.lora_rank > 0) {
