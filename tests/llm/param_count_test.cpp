@@ -386,11 +386,15 @@ TEST(ParamCount, NewerFamiliesMatchPublished) {
     "tie_word_embeddings":false,"sliding_window":131072})"));
   EXPECT_EQ(phimoe.total, 41873153344);
   EXPECT_NEAR(static_cast<double>(phimoe.active), 6.6e9, 0.05e9);
-  // https://huggingface.co/CohereForAI/c4ai-command-r-v01: 34,980,831,232 (35B), tied embeddings.
+  // https://huggingface.co/CohereForAI/c4ai-command-r-v01: 34,980,831,232 (35B), tied embeddings. (Fields as a
+  // third-party test quotes the config; no verbatim copy found.)
   EXPECT_EQ(count_config(json::parse(R"({"model_type":"cohere","hidden_size":8192,"intermediate_size":22528,
     "num_hidden_layers":40,"num_attention_heads":64,"num_key_value_heads":64,"vocab_size":256000,
     "use_qk_norm":false})")).total, 34980831232);
-  // https://huggingface.co/HuggingFaceTB/SmolLM3-3B: 3,075,098,624 (3.08B), tied.
+  // https://huggingface.co/HuggingFaceTB/SmolLM3-3B: 3,075,098,624 (3.08B), tied. Fields checked against the
+  // config.json copied in github.com/fetchwiki/HuggingFaceTB-SmolLM3-3B (no tie_word_embeddings key: the
+  // SmolLM3Config default, tied); its model_files.json shards sum to 6,150,235,008 bytes, 2 per BF16 weight plus
+  // the two safetensors headers.
   EXPECT_EQ(count_config(json::parse(R"({"model_type":"smollm3","hidden_size":2048,"intermediate_size":11008,
     "num_hidden_layers":36,"num_attention_heads":16,"num_key_value_heads":4,"vocab_size":128256,
     "tie_word_embeddings":true})")).total, 3075098624);
@@ -406,7 +410,8 @@ TEST(ParamCount, NewerFamiliesMatchPublished) {
     "num_attention_heads":20,"num_key_value_heads":4,"head_dim":128,"vocab_size":103424,
     "tie_word_embeddings":true,"use_bias":false})")).total), 21.8e9, 0.05e9);
   // https://huggingface.co/ai21labs/Jamba-v0.1: 51.6B total, 12B active (AI21's card); attention on layers
-  // 4, 12, 20, 28, MoE on odd layers.
+  // 4, 12, 20, 28, MoE on odd layers. (Every field here equals AI21-Jamba-1.5-Mini's config.json, the same
+  // architecture, as quoted in public test code; v0.1's own file was not found.)
   const ParamCount jamba = count_config(json::parse(R"({"model_type":"jamba","hidden_size":4096,
     "intermediate_size":14336,"num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,
     "num_experts":16,"num_experts_per_tok":2,"vocab_size":65536,"attn_layer_period":8,"attn_layer_offset":4,
@@ -415,6 +420,7 @@ TEST(ParamCount, NewerFamiliesMatchPublished) {
   EXPECT_NEAR(static_cast<double>(jamba.total), 51.6e9, 0.05e9);
   EXPECT_NEAR(static_cast<double>(jamba.active), 12e9, 0.5e9);
   // https://huggingface.co/nvidia/NVIDIA-Nemotron-Nano-9B-v2: 8.89B; 27 Mamba-2, 4 attention, 25 MLP blocks.
+  // (The same fields and hybrid_override_pattern in several independent quotes of the config; no verbatim copy.)
   EXPECT_NEAR(static_cast<double>(count_config(json::parse(R"({"model_type":"nemotron_h","hidden_size":4480,
     "intermediate_size":15680,"num_hidden_layers":56,
     "hybrid_override_pattern":"M-M-M-MM-M-M-M*-M-M-M*-M-M-M-M*-M-M-M-M*-M-MM-M-M-M-M-M-","num_attention_heads":40,

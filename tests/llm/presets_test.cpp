@@ -26,6 +26,17 @@ TEST(Presets, EveryPresetLoadsWithSourceAndName) {
 }
 
 // Published checkpoint counts (Hugging Face model.num_parameters() / safetensors totals).
+// Preset configs compared field by field (every key the importer reads) with copies of the config.json each
+// preset's source names; all agreed:
+// - qwen3-8b, qwen3-32b, qwen3-30b-a3b: the configs quoted in github.com/citsjtu2020/LLM-Prof
+//   sglang/Model_Config.md.
+// - phi-4: github.com/OpenMOSE/RWKV-LM-RLHF main/tokenizer/phi-4/config.json; its model.safetensors.index.json
+//   total_size 29,319,014,400 bytes of BF16 is the 14,659,507,200 pinned.
+// - mistral-small-3: params.json of Mistral-Small-24B-Instruct-2501 (the Base model's architecture) in
+//   main/tokenizer/mistralsmall3/ of the same repository; its index total_size 47,144,806,400 / 2 = 23,572,403,200.
+// - mamba-2.8b: the config quoted in github.com/confucianfighter/mamba-2.8b-hf-breakdown README.md.
+// - qwen3-235b-a22b, gpt-oss-20b, kimi-k2 (Kimi-K2-Instruct, FP8) and llama-4-scout's text_config: verbatim
+//   copies in public repositories.
 TEST(Presets, CheckpointPresetsMatchPublished) {
   const std::map<std::string, std::int64_t> published = {
       {"gpt2", 124439808},          {"gpt2-medium", 354823168},      {"gpt2-large", 774030080},
@@ -90,7 +101,9 @@ TEST(Presets, ModelCardsOfThisYearsModels) {
   EXPECT_NEAR(total_of("kimi-k2"), 1.0e12, 0.05e12);
   EXPECT_NEAR(active_of("kimi-k2") - 163840.0 * 7168, 32e9, 0.5e9);
   // GLM-4.5 card: 355B / 32B active, Air 106B / 12B active; the Hub's safetensors counts with the MTP layer:
-  // 358B and 110B.
+  // 358B and 110B. (Both presets' layer, width, head and expert fields agree with the Megatron arguments of
+  // scripts/models/glm4.5-355B-A32B.sh and the 106B-A12B script in Z.ai's slime, e.g. github.com/zyzshishui/slime;
+  // no verbatim config.json copy was found.)
   const ParamCount glm = count_preset("glm-4.5");
   ASSERT_EQ(glm.extra.size(), 1u);
   EXPECT_NEAR(static_cast<double>(glm.total + glm.extra[0].count), 358e9, 0.5e9);
