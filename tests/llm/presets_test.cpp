@@ -37,6 +37,10 @@ TEST(Presets, EveryPresetLoadsWithSourceAndName) {
 // - mamba-2.8b: the config quoted in github.com/confucianfighter/mamba-2.8b-hf-breakdown README.md.
 // - qwen3-235b-a22b, gpt-oss-20b, kimi-k2 (Kimi-K2-Instruct, FP8) and llama-4-scout's text_config: verbatim
 //   copies in public repositories.
+// - gemma-3-27b: the gemma-3-27b-it config quoted in TensorRT-LLM's Gemma 3 modelling test (which shrinks only
+//   num_hidden_layers and sliding_window; it has no vocab_size either, so the 262208 default stands).
+// - llama-4-maverick's text fields agree with a Megatron recipe for Llama-4-Maverick-17B-128E (48 layers, MoE on
+//   every odd one, 128 experts of 8192, dense 16384); no verbatim config.json was found.
 TEST(Presets, CheckpointPresetsMatchPublished) {
   const std::map<std::string, std::int64_t> published = {
       {"gpt2", 124439808},          {"gpt2-medium", 354823168},      {"gpt2-large", 774030080},
