@@ -148,6 +148,8 @@ int main(int argc, char** argv) {
   float sx = 1.0f, sy = 1.0f;
   glfwGetWindowContentScale(window, &sx, &sy);
   host.device_scale = opt.scale > 0 ? opt.scale : sx;
+  // The smallest window every view is laid out for (one column, nothing clipped), in the monitor's units.
+  glfwSetWindowSizeLimits(window, static_cast<int>(480 * sx), static_cast<int>(640 * sy), GLFW_DONT_CARE, GLFW_DONT_CARE);
   host.after_render = maybe_screenshot;
   g_screenshot_path = opt.screenshot.empty() ? nullptr : opt.screenshot.c_str();
   g_frames_left = opt.frames;

@@ -252,7 +252,7 @@ void draw_model_tab(DialsFrame& f) {
   }
   note_item(f.app.ui, "dials.bytes");
   const int n = dials_param_count(s);
-  ImGui::Text("%d × 4 bytes = %d bytes in fp32;  %d × 2 = %d bytes in bf16", n, n * 4, n, n * 2);
+  ImGui::TextWrapped("%d × 4 bytes = %d bytes in fp32;  %d × 2 = %d bytes in bf16", n, n * 4, n, n * 2);
   std::snprintf(formula, sizeof formula,
                 "memory = parameters × bytes per parameter: fp32 has 1 sign, 8 exponent and 23 fraction bits; bf16 "
                 "keeps the sign, the 8 exponent bits and 7 fraction bits (the top half of fp32, rounded).");
@@ -312,9 +312,12 @@ void draw_plots(DialsFrame& f, bool column) {
     top_h = layout::stacked_plot_height(pair.width(0), two_rows ? 0.75f : 0.6f);
     curve_h = layout::stacked_plot_height(avail.x, 0.3f);
   } else {
-    curve_h = curve ? std::max(avail.y * 0.34f, ImGui::GetFontSize() * 8) : 0.0f;
+    // Each plot keeps 8 em at least: on a short screen (a phone on its side) the column scrolls instead.
+    const float floor = ImGui::GetFontSize() * 8;
+    curve_h = curve ? std::max(avail.y * 0.34f, floor) : 0.0f;
     top_h = avail.y - (curve ? curve_h + style.ItemSpacing.y : 0.0f);
     if (two_rows) top_h = (top_h - style.ItemSpacing.y) * 0.5f;
+    top_h = std::max(top_h, floor);
   }
   if (!landscape) {
     draw_scatter(f, ImVec2(avail.x, top_h));
@@ -352,7 +355,7 @@ void draw_dials(App& app) {
     blocks.end();
   };
   auto plots = [&] {
-    blocks.begin(1, "dials-plots", ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
+    blocks.begin(1, "dials-plots", ImGuiWindowFlags_NoScrollWithMouse);  // the wheel zooms the plots
     draw_plots(f, blocks.stacked());
     blocks.end();
   };

@@ -255,9 +255,11 @@ void draw_network_header(App& app) {
 void draw_sweep(App& app, ImVec2 size) {
   LayersRuntime& rt = app.layers;
   ImGui::PushFont(app.fonts.strong);
-  ImGui::TextUnformatted("More parameters, more power?");
+  ImGui::TextWrapped("More parameters, more power?");
   ImGui::PopFont();
-  ImGui::SameLine();
+  layout::Row row;
+  row.next(0);
+  row.next(layout::Row::button_width(rt.sweep_running ? "Cancel" : "Run sweep"));
   if (!rt.sweep_running) {
     if (ImGui::SmallButton("Run sweep")) layers_start_sweep(app);
     note_item(app.ui, "layers.sweep_start");
@@ -360,9 +362,16 @@ void draw_dense_centre(App& app, float bottom_h, bool column) {
   draw_network(app, ImVec2(inner_w, net_h));
   draw_param_ladder(app, total_param_count(app.layers.run.net.widths), inner_w);
   if (bottom_h <= 0) return;
-  ImGui::BeginChild("layers-sweep", ImVec2(inner_w * 0.58f, 0), ImGuiChildFlags_None);
+  // The sweep and the compute figures side by side where both have room, else the compute figures under the sweep
+  // (the column scrolls to them).
+  const bool pair = inner_w >= fs * 30.0f;
+  ImGui::BeginChild("layers-sweep", ImVec2(pair ? inner_w * 0.58f : inner_w, pair ? 0.0f : bottom_h), ImGuiChildFlags_None);
   draw_sweep(app, ImVec2(ImGui::GetContentRegionAvail().x, 0));
   ImGui::EndChild();
+  if (!pair) {
+    draw_compute(app);
+    return;
+  }
   ImGui::SameLine();
   ImGui::BeginChild("layers-compute", ImVec2(0, 0), ImGuiChildFlags_None);
   draw_compute(app);

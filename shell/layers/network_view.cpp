@@ -183,7 +183,8 @@ void draw_network(App& app, ImVec2 size) {
     else if (l == L) std::snprintf(buf, sizeof buf, "%d out", net.widths[L]);
     else std::snprintf(buf, sizeof buf, "%d", net.widths[l]);
     const ImVec2 ts = ImGui::CalcTextSize(buf);
-    dl->AddText(ImVec2(cols[l].x + box * 0.5f - ts.x * 0.5f, origin.y), palette::kMuted, buf);
+    const float x = std::clamp(cols[l].x + box * 0.5f - ts.x * 0.5f, top.x, top.x + size.x - ts.x);  // inside the view
+    dl->AddText(ImVec2(x, origin.y), palette::kMuted, buf);
   }
 
   // Footer: each weight layer's count under the column it feeds, in·out + out.

@@ -388,7 +388,7 @@ void draw_memory_tab(LlmFrame& f) {
   const float h = blocks.stacked() ? layout::stacked_plot_height(w, 0.6f)
                                    : std::max(ImGui::GetFontSize() * 11, room_y * 0.42f);
   draw_kv_plot(f, ImVec2(w, h));
-  layout::Blocks training({{12.0f}, {12.0f}}, false);
+  layout::Blocks training({{17.0f}, {12.0f}}, false);  // 17 em: the mixed-precision box
   training.begin(0, "memory");
   draw_training_memory(f);
   training.end();

@@ -314,8 +314,10 @@ void draw_tour(App& app) {
     ImGui::Checkbox("bias b", &app.state.dials.use_bias);
     note_item(app.ui, "tour.bias");
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled(app.state.dials.use_bias ? "y = a·x + b: the line may cross the y axis anywhere"
                                                  : "y = a·x: the line must pass through (0, 0)");
+    ImGui::PopTextWrapPos();
   }
 
   if (column) {  // the live view under the title, its text after it; heights from the width
