@@ -185,6 +185,8 @@
       setInterval(mirrorReadout, 500);
       showOrHide();  // hidden or scrolled away while it loaded
     },
+    // What the last frame drew clipped or overlapping: {view, clipped: [names], overlapping: [[a, b]]}.
+    layoutReport: () => JSON.parse(window.Module.ccall('lpp_layout_report', 'string', [], [])),
     onAbort: (what) => problem('The playground stopped with an error: ' + what),
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app_frame.hpp"
+#include "layout_report.hpp"
 #include "state_codec.hpp"
 #include "web_platform.hpp"
 
@@ -206,6 +207,14 @@ EMSCRIPTEN_KEEPALIVE const char* lpp_item_rect(const char* name) {
                   it->second.y1 / s);
   }
   return buf;
+}
+
+// The layout report of the last frame drawn (shell/layout_report.hpp) as JSON: {"view", "clipped", "overlapping"};
+// the page's Module.layoutReport() parses it.
+EMSCRIPTEN_KEEPALIVE const char* lpp_layout_report() {
+  static std::string json;  // returned to JS, which copies it at once
+  json = lpp::layout_report_json(lpp::layout_report(g_host->app.ui.layout), lpp::view_name(g_host->app));
+  return json.c_str();
 }
 
 // The Layers lab, for its browser test: the latest train and test losses, optimizer steps taken, and the network's
