@@ -205,7 +205,7 @@ void draw_share_buttons(App& app) {
     app.ui.share_status_time = ImGui::GetTime();
   }
   note_item(app.ui, "share.link");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("A link to exactly this view and its settings");
+  if (ImGui::IsItemHovered()) layout::tooltip("A link to exactly this view and its settings");
   ImGui::SameLine();
   if (ImGui::Button(kEmbed)) {
     // embed.html sits next to the page; the iframe shows this view alone (embed=1).
@@ -220,7 +220,7 @@ void draw_share_buttons(App& app) {
     app.ui.share_status_time = ImGui::GetTime();
   }
   note_item(app.ui, "share.embed");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("An <iframe> for a blog post that shows this view alone");
+  if (ImGui::IsItemHovered()) layout::tooltip("An <iframe> for a blog post that shows this view alone");
 }
 
 // A window or frame smaller than any view can use (a 1×1 iframe, a 50 px strip) gets a line saying so instead of

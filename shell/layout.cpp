@@ -4,6 +4,7 @@
 #include <imgui_internal.h>  // the hovered window's scroll range and the active id, for drag to scroll
 
 #include <algorithm>
+#include <cstdarg>
 #include <string_view>
 
 namespace lpp::layout {
@@ -162,6 +163,23 @@ void drag_to_scroll() {
       return;
     }
   }
+}
+
+float tooltip_wrap() {
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float screen = ImGui::GetIO().DisplaySize.x - 2 * st.WindowPadding.x - 2 * st.DisplaySafeAreaPadding.x;
+  return std::max(ImGui::GetFontSize() * 8, std::min(ImGui::GetFontSize() * 32, screen));
+}
+
+void tooltip(const char* fmt, ...) {
+  if (!ImGui::BeginTooltip()) return;
+  ImGui::PushTextWrapPos(tooltip_wrap());
+  va_list args;
+  va_start(args, fmt);
+  ImGui::TextV(fmt, args);
+  va_end(args);
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
 }
 
 }  // namespace lpp::layout

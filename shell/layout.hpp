@@ -89,4 +89,8 @@ bool labels_fit(const char* const* labels, int count);
 // and scrollbar). Called once per frame by draw_app, after the views.
 void drag_to_scroll();
 
+// Tooltips wrap at 32 em, or narrower where the screen is (a phone is about 24 em wide): never cut by its edge.
+float tooltip_wrap();   // for PushTextWrapPos inside BeginTooltip
+void tooltip(const char* fmt, ...) IM_FMTARGS(1);   // ImGui::SetTooltip, wrapped
+
 }  // namespace lpp::layout

@@ -105,7 +105,7 @@ void draw_toolbar(DialsFrame& f) {
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##speed", &s.train.steps_per_frame, 1, 1000, "%d steps/frame", ImGuiSliderFlags_Logarithmic);
   note_item(f.app.ui, "dials.speed");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: optimizer steps per drawn frame");
+  if (ImGui::IsItemHovered()) layout::tooltip("Speed: optimizer steps per drawn frame");
 
   // One status row per runner: who, where, and how it ended.
   if (ImGui::BeginTable("runners", 4, ImGuiTableFlags_SizingStretchProp)) {
@@ -246,7 +246,7 @@ void draw_model_tab(DialsFrame& f) {
       ImGui::Text("%02X %02X %02X %02X", bits & 0xFF, (bits >> 8) & 0xFF, (bits >> 16) & 0xFF, bits >> 24);
       ImGui::TableNextColumn();
       ImGui::Text("%02X %02X", half & 0xFF, half >> 8);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("bf16 keeps %.6g of %.6g", bf16_value(half), values[i]);
+      if (ImGui::IsItemHovered()) layout::tooltip("bf16 keeps %.6g of %.6g", bf16_value(half), values[i]);
     }
     ImGui::EndTable();
   }

@@ -11,6 +11,7 @@
 #include "dials/dials_train.hpp"
 #include "dials/landscape.hpp"
 #include "dials_views.hpp"
+#include "layout.hpp"
 #include "plot.hpp"
 
 namespace lpp {
@@ -210,9 +211,9 @@ void draw_scatter(DialsFrame& f, ImVec2 size) {
   if (p.hovered && sc.drag_point < 0 && sc.drag_line == 0) {
     const ImVec2 m = ImGui::GetMousePos();
     if (hovered_point >= 0)
-      ImGui::SetTooltip("point (%.2f, %.2f): drag to move, right-click to remove", f.data.x[hovered_point], f.data.y[hovered_point]);
+      layout::tooltip("point (%.2f, %.2f): drag to move, right-click to remove", f.data.x[hovered_point], f.data.y[hovered_point]);
     else
-      ImGui::SetTooltip("x = %.2f, y = %.2f: click to add a point", p.x_at(m.x), p.y_at(m.y));
+      layout::tooltip("x = %.2f, y = %.2f: click to add a point", p.x_at(m.x), p.y_at(m.y));
   }
 }
 
@@ -365,7 +366,7 @@ void draw_landscape(DialsFrame& f, ImVec2 size) {
   if (p.hovered && !ImGui::IsItemActive()) {
     const ImVec2 m = ImGui::GetMousePos();
     const double a = p.x_at(m.x), b = p.y_at(m.y);
-    ImGui::SetTooltip("a = %.3f, b = %.3f, L = %.4g\nclick: start here · drag: pan · wheel: zoom", a, b, mse(f.stats, {a, b}));
+    layout::tooltip("a = %.3f, b = %.3f, L = %.4g\nclick: start here · drag: pan · wheel: zoom", a, b, mse(f.stats, {a, b}));
   }
 }
 

@@ -9,6 +9,7 @@
 #include "dials/csv_points.hpp"
 #include "dials/dials_train.hpp"
 #include "dials_views.hpp"
+#include "layout.hpp"
 
 namespace lpp {
 namespace {
@@ -175,7 +176,7 @@ void draw_data_tab(DialsFrame& f) {
                             ImVec2(-1, ImGui::GetTextLineHeight() * 5), ImGuiInputTextFlags_CallbackResize, text_resize,
                             &text);
   note_item(f.app.ui, "dials.csv_text");
-  if (ImGui::IsItemHovered() && text.empty()) ImGui::SetTooltip("Paste (Ctrl+V) lines such as 1.5, 3.2");
+  if (ImGui::IsItemHovered() && text.empty()) layout::tooltip("Paste (Ctrl+V) lines such as 1.5, 3.2");
   if (ImGui::Button("Import")) {
     CsvPoints parsed = parse_csv_points(text);
     s.scratch.csv_errors = parsed.errors;

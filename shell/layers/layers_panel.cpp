@@ -59,14 +59,14 @@ void toolbar(App& app) {
   row.next(0);
   if (ImGui::Button("Reset")) layers_reset(app);
   note_item(app.ui, "layers.reset");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("New weights from the seed; the history is cleared");
+  if (ImGui::IsItemHovered()) layout::tooltip("New weights from the seed; the history is cleared");
   row.next(fs * 4.5f);
   if (ImGui::Button(rt.playing ? "Pause" : "Play", ImVec2(fs * 4.5f, 0))) rt.playing = !rt.playing;
   note_item(app.ui, "layers.play");
   row.next(layout::Row::button_width("Step"));
   if (ImGui::Button("Step")) layers_step(app, 1);
   note_item(app.ui, "layers.step");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One optimizer step on one batch");
+  if (ImGui::IsItemHovered()) layout::tooltip("One optimizer step on one batch");
   int speed_index = 0;
   while (speed_index + 1 < static_cast<int>(std::size(kSpeeds)) && kSpeeds[speed_index] < rt.steps_per_frame) ++speed_index;
   char speed_label[48];
@@ -75,7 +75,7 @@ void toolbar(App& app) {
   ImGui::SetNextItemWidth(fs * 10);
   if (ImGui::SliderInt("##speed", &speed_index, 0, static_cast<int>(std::size(kSpeeds)) - 1, speed_label))
     rt.steps_per_frame = kSpeeds[speed_index];
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed; training never takes more than 6 ms of a frame");
+  if (ImGui::IsItemHovered()) layout::tooltip("Speed; training never takes more than 6 ms of a frame");
   const TrainRun& run = rt.run;
   const double epoch = run.train_x.cols() ? static_cast<double>(run.examples) / run.train_x.cols() : 0.0;
   char text[64];
@@ -153,7 +153,7 @@ void draw_training_settings(App& app) {
   Activation all = s.hidden.empty() ? Activation::Tanh : s.hidden.front().activation;
   if (enum_combo("activation", all, kActivationCount, activation_name))
     for (HiddenLayer& h : s.hidden) h.activation = all;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Sets every hidden layer; each layer's own menu is above it");
+  if (ImGui::IsItemHovered()) layout::tooltip("Sets every hidden layer; each layer's own menu is above it");
   enum_combo("loss", s.loss, kLossKindCount, loss_name, loss_allowed, &rt.all);
   if (s.loss == LossKind::Mse) enum_combo("output", s.output_activation, kActivationCount, activation_name);
   enum_combo("regularization", s.regularization, kRegularizationCount, regularization_name);
@@ -207,7 +207,7 @@ void draw_shape_buttons(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("8×64")) s.hidden.assign(8, HiddenLayer{64, s.hidden.empty() ? Activation::Tanh : s.hidden[0].activation});
   note_item(app.ui, "layers.big");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Eight hidden layers of 64 neurons: beyond TF Playground's 6×8 cap");
+  if (ImGui::IsItemHovered()) layout::tooltip("Eight hidden layers of 64 neurons: beyond TF Playground's 6×8 cap");
 }
 
 void draw_network_header(App& app) {
@@ -245,7 +245,7 @@ void draw_network_header(App& app) {
       std::snprintf(term, sizeof term, "%s(%d·%d+%d)", l ? " + " : "", run.net.widths[l], run.net.widths[l + 1], run.net.widths[l + 1]);
       formula += term;
     }
-    ImGui::SetTooltip("Σ (in·out + out) = %s = %s\nweights %lld, biases %lld", formula.c_str(), buf,
+    layout::tooltip("Σ (in·out + out) = %s = %s\nweights %lld, biases %lld", formula.c_str(), buf,
                       static_cast<long long>(forward_macs(run.net.widths)),
                       static_cast<long long>(total - forward_macs(run.net.widths)));
   }

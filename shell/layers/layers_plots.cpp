@@ -9,6 +9,7 @@
 
 #include "app.hpp"
 #include "layers_draw.hpp"
+#include "layout.hpp"
 #include "plot.hpp"
 
 namespace lpp {
@@ -125,9 +126,9 @@ void draw_output_map(App& app, float side) {
     const int row = std::clamp(static_cast<int>((m.y - p.min.y) / (p.max.y - p.min.y) * g.resolution), 0, g.resolution - 1);
     const Eigen::Index i = static_cast<Eigen::Index>(row) * g.resolution + col;
     if (g.prediction.rows() == 1)
-      ImGui::SetTooltip("x1 = %.2f, x2 = %.2f\noutput %.3f", p.x_at(m.x), p.y_at(m.y), g.prediction(0, i));
+      layout::tooltip("x1 = %.2f, x2 = %.2f\noutput %.3f", p.x_at(m.x), p.y_at(m.y), g.prediction(0, i));
     else
-      ImGui::SetTooltip("x1 = %.2f, x2 = %.2f\nP(class 0, 1, 2) = %.2f, %.2f, %.2f", p.x_at(m.x), p.y_at(m.y),
+      layout::tooltip("x1 = %.2f, x2 = %.2f\nP(class 0, 1, 2) = %.2f, %.2f, %.2f", p.x_at(m.x), p.y_at(m.y),
                         g.prediction(0, i), g.prediction(1, i), g.prediction.rows() > 2 ? g.prediction(2, i) : 0.0f);
   }
 }
@@ -205,7 +206,7 @@ void draw_sweep_plot(App& app, ImVec2 size) {
     }
     if (best) {
       char buf[32];
-      ImGui::SetTooltip("%d hidden layer%s of %d: %s parameters\ntrain loss %.4f, test loss %.4f",
+      layout::tooltip("%d hidden layer%s of %d: %s parameters\ntrain loss %.4f, test loss %.4f",
                         static_cast<int>(best->widths.size()) - 2, best->widths.size() > 3 ? "s" : "", best->widths[1],
                         format_count(best->params, buf, sizeof buf), best->train_loss, best->test_loss);
     }
@@ -254,7 +255,7 @@ void draw_param_ladder(App& app, std::int64_t params, float width) {
   const float tw = ImGui::CalcTextSize(you).x;
   dl->AddText(ImVec2(std::clamp(x - tw * 0.5f, o.x, o.x + width - tw), y + fs * 1.5f), palette::kVermillion, you);
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("One counting rule from 2 to 10^12: every weight matrix has rows×cols weights, every bias vector "
+    layout::tooltip("One counting rule from 2 to 10^12: every weight matrix has rows×cols weights, every bias vector "
                       "its length.\nThis network: %s. GPT-2: 124,439,808. Llama-2-7B: 6,738,415,616.",
                       format_count(params, buf, sizeof buf));
 }

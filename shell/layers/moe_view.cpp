@@ -116,7 +116,7 @@ void draw_moe_view(App& app, ImVec2 size) {
   ImGui::SetNextItemWidth(fs * 8);
   ImGui::SliderInt("top-k", &tour.moe_top_k, 1, tour.moe_experts);
   note_item(app.ui, "tour.moe_top_k");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Experts run per example; their outputs are mixed by the gate's weights");
+  if (ImGui::IsItemHovered()) layout::tooltip("Experts run per example; their outputs are mixed by the gate's weights");
   char steps[64];
   std::snprintf(steps, sizeof steps, "step %ld / %ld", c.moe.steps, c.steps_goal);
   ImGui::ProgressBar(static_cast<float>(c.progress()), ImVec2(blocks.width(2), 0), steps);

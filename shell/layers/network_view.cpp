@@ -10,6 +10,7 @@
 
 #include "app.hpp"
 #include "layers_draw.hpp"
+#include "layout.hpp"
 
 namespace lpp {
 namespace {
@@ -89,7 +90,7 @@ void draw_network(App& app, ImVec2 size) {
       layer.width = std::min(LayersState::kMaxWidth, ImGui::GetIO().KeyShift ? layer.width * 2 : layer.width + 1);
     ImGui::EndDisabled();
     if (h == 0) note_item(app.ui, "layers.neuron_plus0");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Add a neuron (Shift: double the layer)");
+    if (ImGui::IsItemHovered()) layout::tooltip("Add a neuron (Shift: double the layer)");
     ImGui::SetCursorScreenPos(ImVec2(cx - combo_w * 0.5f, top.y + ImGui::GetFrameHeight() + style.ItemSpacing.y));
     ImGui::SetNextItemWidth(combo_w);
     if (ImGui::BeginCombo("##act", activation_name(layer.activation), ImGuiComboFlags_NoArrowButton)) {
@@ -205,14 +206,14 @@ void draw_network(App& app, ImVec2 size) {
   if (hover_input >= 0) {
     int row = 0;
     for (int bit = 0; bit < kFeatureCount; ++bit)
-      if (((rt.run.features >> bit) & 1u) && row++ == hover_input) ImGui::SetTooltip("Input %s", feature_name(bit));
+      if (((rt.run.features >> bit) & 1u) && row++ == hover_input) layout::tooltip("Input %s", feature_name(bit));
   }
   if (hover_l >= 0) {
     const float v = hover_bias ? net.bias(hover_l)[hover_r] : net.weights(hover_l)(hover_r, hover_c);
     if (hover_bias)
-      ImGui::SetTooltip("Layer %d, neuron %d\nbias b = %.4f\nclick to edit", hover_l + 1, hover_r + 1, v);
+      layout::tooltip("Layer %d, neuron %d\nbias b = %.4f\nclick to edit", hover_l + 1, hover_r + 1, v);
     else
-      ImGui::SetTooltip("Weight from neuron %d of layer %d to neuron %d of layer %d\nw = %.4f\nclick to edit",
+      layout::tooltip("Weight from neuron %d of layer %d to neuron %d of layer %d\nw = %.4f\nclick to edit",
                         hover_c + 1, hover_l, hover_r + 1, hover_l + 1, v);
     if (clicked) {
       rt.edit = ParamEdit{hover_l, hover_r, hover_c, hover_bias, v};

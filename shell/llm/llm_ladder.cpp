@@ -123,7 +123,7 @@ void draw_ladder_tab(LlmFrame& f) {
     ImGui::PopStyleColor();
     if (p.current) ImGui::PopFont();
     if (hovered)
-      ImGui::SetTooltip("%s\n%s parameters (%s)\n%s", p.rung.label.c_str(), llm::format_count(p.rung.params).c_str(),
+      layout::tooltip("%s\n%s parameters (%s)\n%s", p.rung.label.c_str(), llm::format_count(p.rung.params).c_str(),
                         short_count(p.rung.params).c_str(),
                         p.rung.kind == llm::RungKind::kDials    ? "click: open the Dials view"
                         : p.rung.kind == llm::RungKind::kLayers ? "click: open the Layers view"

@@ -88,7 +88,7 @@ void draw_weights_choice(LlmFrame& f, float label_w) {
                               : s.weights == llm::WeightSource::kDtype ? std::string("N × ") + llm::dtype_name(s.dtype)
                                                                        : gguf_label(s.gguf);
   const bool open = ImGui::BeginCombo("##weights", current.c_str(), ImGuiComboFlags_HeightLarge);
-  if (!open && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.a.weights.formula.c_str());
+  if (!open && ImGui::IsItemHovered()) layout::tooltip("%s", f.a.weights.formula.c_str());
   if (open) {
     if (ImGui::Selectable(stored.c_str(), s.weights == llm::WeightSource::kStored))
       s.weights = llm::WeightSource::kStored;
@@ -100,7 +100,7 @@ void draw_weights_choice(LlmFrame& f, float label_w) {
         s.weights = llm::WeightSource::kGguf;
         s.gguf = r;
       }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", llm::gguf_recipe_rule(r));
+      if (ImGui::IsItemHovered()) layout::tooltip("%s", llm::gguf_recipe_rule(r));
     }
     ImGui::EndCombo();
   }
@@ -124,7 +124,7 @@ void draw_settings(LlmFrame& f) {
   if (!dtype_weights) {
     // What the data type still sizes, beside it where it fits, else on hover.
     const char* hint = "for the KV cache";
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s; the weights are sized by the Weights choice", hint);
+    if (ImGui::IsItemHovered()) layout::tooltip("%s; the weights are sized by the Weights choice", hint);
     ImGui::SameLine();
     if (ImGui::GetContentRegionAvail().x >= ImGui::CalcTextSize(hint).x) ImGui::TextDisabled("%s", hint);
     else ImGui::NewLine();
@@ -254,7 +254,7 @@ void draw_kv_plot(LlmFrame& f, ImVec2 size) {
   if (p.hovered && samples > 1) {  // the sample nearest the pointer
     const double x = p.x_at(ImGui::GetIO().MousePos.x);
     const int i = std::clamp(static_cast<int>(std::lround((x - x0) / (x1 - x0) * (samples - 1))), 0, samples - 1);
-    ImGui::SetTooltip("T = 2^%.2f tokens, B = %lld\nKV cache %.2f GB\nweights + KV %.2f GB (budget %.0f GB)",
+    layout::tooltip("T = 2^%.2f tokens, B = %lld\nKV cache %.2f GB\nweights + KV %.2f GB (budget %.0f GB)",
                       curve[i].log2_context, static_cast<long long>(f.s.batch), curve[i].kv_gb, curve[i].total_gb,
                       budget);
   }
@@ -342,7 +342,7 @@ void draw_training_compute(LlmFrame& f) {
       std::snprintf(label, sizeof label, "%s  (%g TFLOP/s, %g W, %g GB)", a.name.c_str(), a.bf16_tflops, a.watts,
                     a.memory_gb);
       if (ImGui::Selectable(label, a.id == acc->id)) s.accelerator = a.id;
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.source.c_str());
+      if (ImGui::IsItemHovered()) layout::tooltip("%s", a.source.c_str());
     }
     ImGui::EndCombo();
   }

@@ -219,7 +219,7 @@ void draw_gguf(LlmFrame& f) {
       f.s.weights = llm::WeightSource::kGguf;
       f.s.gguf = g.recipe;
     }
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", llm::gguf_recipe_rule(g.recipe));
+    if (ImGui::IsItemHovered()) layout::tooltip("%s", llm::gguf_recipe_rule(g.recipe));
     note_item(f.app.ui, (std::string("llm.gguf.") + name).c_str());
     ImGui::TableNextColumn();
     ImGui::Text("%.2f", g.bits_per_weight);
@@ -387,7 +387,7 @@ void draw_tensors_tab(LlmFrame& f) {
       const std::string label = g.empty() ? "outside the layers" : "layers " + g;
       const bool open = ImGui::TreeNodeEx(label.c_str(), ImGuiTreeNodeFlags_SpanFullWidth |
                                                              (g.empty() ? ImGuiTreeNodeFlags_DefaultOpen : 0));
-      if (g.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("embeddings, the final norm and the head");
+      if (g.empty() && ImGui::IsItemHovered()) layout::tooltip("embeddings, the final norm and the head");
       if (&g == &groups.front()) note_item(f.app.ui, "llm.tensors.group0");
       for (int c = 0; c < kCount; ++c) ImGui::TableNextColumn();
       ImGui::PushID(label.c_str());

@@ -29,7 +29,7 @@ void dial_row(const char* label, bool differs, const char* help) {
   ImGui::Text("%s%s", label, differs ? " ●" : "");
   ImGui::PopTextWrapPos();
   if (differs) ImGui::PopStyleColor();
-  if (help && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", help);
+  if (help && ImGui::IsItemHovered()) layout::tooltip("%s", help);
   ImGui::TableNextColumn();
 }
 

@@ -2,6 +2,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "layout.hpp"
 #include "llm_views.hpp"
 
 namespace lpp::llm_lab {
@@ -31,7 +32,7 @@ void formula_hint(LlmFrame& f, const std::string& formula) {
     ImGui::PopStyleColor();
   } else if (ImGui::IsItemHovered()) {
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+    ImGui::PushTextWrapPos(layout::tooltip_wrap());
     ImGui::TextUnformatted(formula.c_str());
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
@@ -48,7 +49,7 @@ void count_hover(LlmFrame& f, std::int64_t n, const std::string& formula) {
   }
   if (!ImGui::IsItemHovered()) return;
   ImGui::BeginTooltip();
-  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+  ImGui::PushTextWrapPos(layout::tooltip_wrap());
   ImGui::PushFont(f.app.fonts.strong);
   ImGui::TextUnformatted(llm::format_count(n).c_str());
   ImGui::PopFont();
@@ -135,7 +136,7 @@ void component_bar(LlmFrame& f, const char* id, const llm::ParamCount& pc, float
   }
   if (hovered_component >= 0) {
     const std::int64_t n = pc.components[hovered_component];
-    ImGui::SetTooltip("%s: %s (%.1f %%)\n%s", llm::component_name(static_cast<llm::Component>(hovered_component)),
+    layout::tooltip("%s: %s (%.1f %%)\n%s", llm::component_name(static_cast<llm::Component>(hovered_component)),
                       llm::format_count(n).c_str(), 100.0 * static_cast<double>(n) / static_cast<double>(pc.total),
                       llm::component_formula(pc, static_cast<llm::Component>(hovered_component)).c_str());
   }

@@ -92,7 +92,7 @@ void draw_tour_llms(App& app, ImVec2 size) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(bar_w, bar_h));
     if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("total %s\nactive %s\n%s", llm::format_count(m.count.total).c_str(),
+      layout::tooltip("total %s\nactive %s\n%s", llm::format_count(m.count.total).c_str(),
                         llm::format_count(m.count.active).c_str(), llm::active_formula(m.count).c_str());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float total_x = bar_w * static_cast<float>(m.count.total) / static_cast<float>(largest);
@@ -131,13 +131,13 @@ void draw_tour_llms(App& app, ImVec2 size) {
       ImGui::Text("%.1f %%", 100.0 * static_cast<double>(m.count.active) / static_cast<double>(std::max<std::int64_t>(m.count.total, 1)));
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(llm::format_bytes(f.memory.value).c_str());
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.memory.formula.c_str());
+      if (ImGui::IsItemHovered()) layout::tooltip("%s", f.memory.formula.c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%.3g", f.flops.value);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.flops.formula.c_str());
+      if (ImGui::IsItemHovered()) layout::tooltip("%s", f.flops.formula.c_str());
       ImGui::TableNextColumn();
       ImGui::Text("%.2f kWh", f.energy.value);
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", f.energy.formula.c_str());
+      if (ImGui::IsItemHovered()) layout::tooltip("%s", f.energy.formula.c_str());
     }
     ImGui::EndTable();
   }

@@ -229,7 +229,7 @@ void draw_nav(App& app, int step) {
     char item[24];
     std::snprintf(item, sizeof item, "tour.dot%d", i);
     note_item(app.ui, item);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%d. %s", i + 1, tour_step(i).title);
+    if (ImGui::IsItemHovered()) layout::tooltip("%d. %s", i + 1, tour_step(i).title);
     ImGui::PopID();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 a(at.x, at.y + h * 0.4f), b(at.x + fs * 1.8f, at.y + h * 0.6f);

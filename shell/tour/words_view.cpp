@@ -117,7 +117,7 @@ void draw_words_view(App& app, ImVec2 size) {
   }
   pop_clip(p);
   if (hovered >= 0) {
-    ImGui::SetTooltip("%s (%lld times in the corpus); click to list its neighbours", corpus.words[hovered].c_str(),
+    layout::tooltip("%s (%lld times in the corpus); click to list its neighbours", corpus.words[hovered].c_str(),
                       static_cast<long long>(corpus.counts[hovered]));
     if (ImGui::IsMouseClicked(0)) tour.word = corpus.words[hovered];
   }
@@ -169,7 +169,7 @@ void draw_words_view(App& app, ImVec2 size) {
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##dim", &tour.word_dim, 2, 64);
   note_item(app.ui, "tour.word_dim");
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("D: the length of every word's vector. Changing it trains afresh.");
+  if (ImGui::IsItemHovered()) layout::tooltip("D: the length of every word's vector. Changing it trains afresh.");
   const WordParamCount count = word_param_count(corpus.vocabulary(), rt.training.config.dim);
   char v_buf[32], t_buf[32], all_buf[32];
   format_count(count.per_table(), t_buf, sizeof t_buf);
