@@ -5,13 +5,14 @@
 #include <vector>
 
 #include "dials/dials_state.hpp"
+#include "gpt/gpt_lab_state.hpp"
 #include "llm/llm_state.hpp"
 #include "nn/layers_state.hpp"
 #include "tour/tour_state.hpp"
 
 namespace lpp {
 
-enum class View { Dials, Layers, Llm, Tour };
+enum class View { Dials, Layers, Llm, Tour, Gpt };
 
 // How the page presents itself: what an embedding author sets in the link.
 struct PageState {
@@ -26,6 +27,7 @@ struct AppState {
   LayersState layers;
   LlmState llm;
   TourState tour;
+  GptLabState gpt;
 };
 
 }  // namespace lpp

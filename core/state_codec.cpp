@@ -301,7 +301,7 @@ void add_optimizer_fields(std::vector<Field>& f, std::integer_sequence<int, K...
 
 std::vector<Field> make_fields() {
   std::vector<Field> f;
-  f.push_back(choice("view", [](AppState& s) -> auto& { return s.view; }, {"dials", "layers", "llm", "tour"}));
+  f.push_back(choice("view", [](AppState& s) -> auto& { return s.view; }, {"dials", "layers", "llm", "tour", "gpt"}));
   f.push_back(flag("embed", [](AppState& s) -> auto& { return s.page.embed; }));
   f.push_back({"hide", [](const AppState& s) { return join(s.page.hidden, ','); },
                [](AppState& s, const std::string& v) -> std::string {
@@ -510,6 +510,28 @@ std::vector<Field> make_fields() {
   f.push_back(text("t.word", [](AppState& s) -> auto& { return s.tour.word; }, 32));
   f.push_back(integer("t.experts", [](AppState& s) -> auto& { return s.tour.moe_experts; }, 2, 8));
   f.push_back(integer("t.topk", [](AppState& s) -> auto& { return s.tour.moe_top_k; }, 1, 8));
+
+  // Tiny GPT lab. Each value is checked alone here; whether the sizes make a model (heads dividing the width, ...)
+  // is gpt::validate's call in apply_link, which keeps the reader's previous settings otherwise.
+  f.push_back(integer("g.layers", [](AppState& s) -> auto& { return s.gpt.model.layers; }, 1, gpt::kMaxLayers));
+  f.push_back(integer("g.width", [](AppState& s) -> auto& { return s.gpt.model.width; }, 2, gpt::kMaxWidth));
+  f.push_back(integer("g.heads", [](AppState& s) -> auto& { return s.gpt.model.heads; }, 1, gpt::kMaxWidth));
+  f.push_back(integer("g.kv", [](AppState& s) -> auto& { return s.gpt.model.kv_heads; }, 1, gpt::kMaxWidth));
+  f.push_back(integer("g.ctx", [](AppState& s) -> auto& { return s.gpt.model.context; }, 1, gpt::kMaxContext));
+  f.push_back(integer("g.ff", [](AppState& s) -> auto& { return s.gpt.model.mlp_width; }, 1, gpt::kMaxMlpWidth));
+  f.push_back(choice("g.mlp", [](AppState& s) -> auto& { return s.gpt.model.mlp; }, {"gelu", "swiglu"}));
+  f.push_back(choice("g.pos", [](AppState& s) -> auto& { return s.gpt.model.positions; }, {"learned", "rope"}));
+  f.push_back(choice("g.norm", [](AppState& s) -> auto& { return s.gpt.model.norm; }, {"layernorm", "rmsnorm"}));
+  f.push_back(flag("g.tied", [](AppState& s) -> auto& { return s.gpt.model.tied; }));
+  f.push_back(flag("g.bias", [](AppState& s) -> auto& { return s.gpt.model.biases; }));
+  f.push_back(integer("g.batch", [](AppState& s) -> auto& { return s.gpt.train.batch; }, 1, 64));
+  f.push_back(real("g.lr", [](AppState& s) -> auto& { return s.gpt.train.learning_rate; }, 1e-6, 1));
+  f.push_back(integer("g.warmup", [](AppState& s) -> auto& { return s.gpt.train.warmup_steps; }, 0, 1000000));
+  f.push_back(integer("g.decay", [](AppState& s) -> auto& { return s.gpt.train.decay_steps; }, 1, 100000000));
+  f.push_back(real("g.wd", [](AppState& s) -> auto& { return s.gpt.train.weight_decay; }, 0, 10));
+  f.push_back(integer("g.seed", [](AppState& s) -> auto& { return s.gpt.seed; }, 0, 18446744073709551615.0L));
+  f.push_back(real("g.temp", [](AppState& s) -> auto& { return s.gpt.temperature; }, 0, 10));
+  f.push_back(text("g.prompt", [](AppState& s) -> auto& { return s.gpt.prompt; }, 256));
   return f;
 }
 

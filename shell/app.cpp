@@ -28,7 +28,15 @@ void apply_link(App& app, std::string_view link) {
     return;
   }
   const LlmState previous = app.state.llm;
+  const GptLabState previous_gpt = app.state.gpt;
   app.state = std::move(decoded.state);
+  // The same for the tiny GPT: each g.* value was in range, but together they must make a model.
+  gpt::GptConfig tiny = app.state.gpt.model;
+  tiny.vocab = 2;   // the corpus decides it; any valid size checks the rest
+  if (const std::vector<std::string> problems = gpt::validate(tiny); !problems.empty()) {
+    app.state.gpt = previous_gpt;
+    app.ui.notices.push_back("link: g.* (the tiny GPT): " + problems.front() + "; kept your tiny GPT settings");
+  }
   // The codec checks each value alone; whether the config and what-if changes make a model is the importer's call.
   if (std::string problem = llm::keep_valid_model(app.state.llm, previous); !problem.empty())
     app.ui.notices.push_back("link: " + problem);
@@ -94,7 +102,8 @@ bool app_busy(const App& app) {
   const bool tour_training =
       app.state.view == View::Tour && ((app.tour.words.built && !app.tour.words.training.done()) ||
                                        (app.tour.moe.built && !app.tour.moe.cmp.done()));
-  return app.ui.keep_drawing || tour_training || app.state.dials.run.playing || app.layers.playing ||
+  const bool gpt_training = app.state.view == View::Gpt && (app.gpt.playing || app.gpt.sampling);
+  return app.ui.keep_drawing || tour_training || gpt_training || app.state.dials.run.playing || app.layers.playing ||
          app.layers.sweep_running;
 }
 
@@ -141,6 +150,14 @@ std::vector<std::string> describe_view(const App& app) {
       std::snprintf(buf, sizeof buf, "Tour, step %d", app.state.tour.step + 1);
       lines.push_back(buf);
       break;
+    case View::Gpt: {
+      const GptRuntime& g = app.gpt;
+      std::snprintf(buf, sizeof buf, "Tiny GPT: %lld parameters, %lld training bytes seen, validation loss %.3f nats",
+                    static_cast<long long>(g.model_analysis.trainer_params.value), static_cast<long long>(g.tokens),
+                    g.progress.validation_loss.value);
+      lines.push_back(buf);
+      break;
+    }
   }
   return lines;
 }
@@ -152,6 +169,7 @@ std::string view_name(const App& app) {
     case View::Layers: return "layers";
     case View::Llm: return std::string("llm/") + kLlmTabs[static_cast<int>(app.state.llm.tab)];
     case View::Tour: return "tour/" + std::to_string(app.state.tour.step + 1);
+    case View::Gpt: return "gpt";
   }
   return "";
 }
@@ -270,6 +288,10 @@ void draw_title(App& app) {
 
 }  // namespace
 
+void app_update(App& app) {
+  if (app.state.view == View::Gpt) gpt_advance(app);
+}
+
 void draw_app(App& app) {
   app.ui.keep_drawing = false;
   app.ui.wheel_wanted = false;
@@ -304,6 +326,7 @@ void draw_app(App& app) {
       {View::Layers, "Layers: neural networks###layers", "Layers###layers", "tab.layers", draw_layers},
       {View::Llm, "LLMs: real models###llm", "LLMs###llm", "tab.llm", draw_llm},
       {View::Tour, "Tour###tour", "Tour###tour", "tab.tour", draw_tour},
+      {View::Gpt, "Tiny GPT###gpt", "GPT###gpt", "tab.gpt", draw_gpt},
   };
   if (app.state.page.embed) {  // one view, no chrome: what an iframe in someone's blog post shows
     draw_notices(app);

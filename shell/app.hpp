@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app_state.hpp"
+#include "gpt/gpt_runtime.hpp"
 #include "layers/layers_runtime.hpp"
 #include "layout_report.hpp"
 #include "linear_model.hpp"
@@ -62,6 +63,7 @@ struct App {
   LlmRuntime llm;                // the LLM lab's transient data: resolved models, paste box, exports (shell/llm)
   LayersRuntime layers;          // the Layers lab's transient data: run, heat-map grid, sweep (shell/layers)
   TourRuntime tour;              // the tour's transient data: word vectors, MoE comparison, LLMs (shell/tour)
+  GptRuntime gpt;                // the Tiny GPT lab's run: model, Adam moments, loss curve, sample (shell/gpt)
 };
 
 // Replaces the state with the one a link describes (the text after '#'); what the link got wrong becomes notices.
@@ -84,6 +86,10 @@ std::string text_problem(std::string_view bytes);
 // goes to the LLM lab, anything else to the CSV import of the Dials or Layers lab shown. Problems become notices
 // or the lab's own inline errors; what was loaded before stays.
 void open_text(App& app, std::string_view name, std::string_view text);
+
+// The frame's work before anything is drawn: the run of the view shown advances under the frame's budget (the Tiny
+// GPT lab's training and sampling). Needs no ImGui frame.
+void app_update(App& app);
 
 // Whether something animates (training, a sweep, a panel that asked with ui.keep_drawing): the frame loop keeps
 // drawing while it does, and may go idle when it does not.
@@ -111,5 +117,6 @@ void draw_dials(App& app);
 void draw_layers(App& app);
 void draw_llm(App& app);
 void draw_tour(App& app);
+void draw_gpt(App& app);
 
 }  // namespace lpp

@@ -68,6 +68,7 @@ bool app_frame(Host& host) {
   host.last_width = static_cast<float>(win_w);
   host.last_height = static_cast<float>(win_h);
 
+  app_update(host.app);   // the runs advance before anything is drawn
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplGlfw_NewFrame();
   ImGui::NewFrame();

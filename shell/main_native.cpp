@@ -20,7 +20,7 @@ namespace {
 
 struct Options {
   std::string file;            // a config.json or CSV to open
-  std::string view;            // "dials", "layers", "llm" or "tour"; empty: as remembered
+  std::string view;            // "dials", "layers", "llm", "tour" or "gpt"; empty: as remembered
   std::string link;            // a state link to start from instead of the remembered state
   bool fresh = false;          // start from defaults, ignoring the remembered state
   long frames = -1;            // -1: run until the window closes
@@ -31,7 +31,7 @@ struct Options {
 
 [[noreturn]] void usage(const char* why) {
   std::fprintf(stderr,
-               "llm-playground: %s\nusage: llm-playground [FILE] [--view dials|layers|llm|tour] [--link TEXT] [--fresh]\n"
+               "llm-playground: %s\nusage: llm-playground [FILE] [--view dials|layers|llm|tour|gpt] [--link TEXT] [--fresh]\n"
                "                      [--frames N] [--screenshot out.png] [--size WxH] [--scale S]\n",
                why);
   std::exit(2);
@@ -55,8 +55,9 @@ Options parse_options(int argc, char** argv) {
       if (!(o.scale >= 0.5f && o.scale <= 4.0f)) usage("--scale takes a number from 0.5 to 4");
     } else if (!std::strcmp(arg, "--view") && has_value) {
       o.view = argv[++i];
-      if (o.view != "dials" && o.view != "layers" && o.view != "llm" && o.view != "tour")
-        usage("--view takes dials, layers, llm or tour");
+      if (o.view != "dials" && o.view != "layers" && o.view != "llm" && o.view != "tour" &&
+          o.view != "gpt")
+        usage("--view takes dials, layers, llm, tour or gpt");
     } else if (!std::strcmp(arg, "--link") && has_value) {
       o.link = argv[++i];
     } else if (!std::strcmp(arg, "--fresh")) {
@@ -165,8 +166,8 @@ int main(int argc, char** argv) {
   }
   if (!link.empty()) lpp::apply_link(host.app, link);
   if (!opt.view.empty()) {
-    const char* names[] = {"dials", "layers", "llm", "tour"};
-    for (int v = 0; v < 4; ++v)
+    const char* names[] = {"dials", "layers", "llm", "tour", "gpt"};
+    for (int v = 0; v < 5; ++v)
       if (opt.view == names[v]) host.app.state.view = static_cast<lpp::View>(v);
   }
   if (!opt.file.empty()) open_named_file(host.app, opt.file);

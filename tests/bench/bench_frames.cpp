@@ -1,7 +1,7 @@
 // lpp_bench_frames: the CPU cost of one app frame per view, with the lab's training running, for scripts/bench.
-// A frame is what app_frame does between polling and GL: NewFrame, draw_app (the panel, its per-frame training
-// budget and the heat-map grid), Render (ImGui's draw lists). No window and no GPU (the headless UI tests'
-// approach). Prints `frame.<view>.median_ms` and `.p90_ms` lines; asserts nothing about time.
+// A frame is what app_frame does between polling and GL: app_update (the Tiny GPT's training budget), NewFrame,
+// draw_app (the panel, its per-frame training budget and the heat-map grid), Render (ImGui's draw lists). No window
+// and no GPU (the headless UI tests' approach). Prints `frame.<view>.median_ms` and `.p90_ms` lines; asserts nothing about time.
 // usage: lpp_bench_frames [--quick] [CASE...]   (CASE: dials, layers, layers-8x64, llm, tour; default all)
 #include <algorithm>
 #include <chrono>
@@ -48,6 +48,7 @@ void bench_view(const Case& c, int warmup, int frames, bool print) {
     if (!app.state.dials.run.playing) app.state.dials.run.playing = true;
     io.DeltaTime = 1.0f / 60.0f;
     const Clock::time_point t0 = Clock::now();
+    lpp::app_update(app);
     ImGui::NewFrame();
     lpp::draw_app(app);
     ImGui::Render();

@@ -182,5 +182,41 @@ TEST(StateCodec, HostileBytesAndSizes) {
   EXPECT_EQ(d.state.view, View::Dials);
 }
 
+// The tiny GPT's keys: every choice of the lab survives a link, and a value out of range is named and dropped.
+TEST(StateCodec, TinyGptSettingsRoundTripAndBadOnesAreNamed) {
+  AppState s;
+  s.view = View::Gpt;
+  s.gpt.model.layers = 3;
+  s.gpt.model.width = 96;
+  s.gpt.model.heads = 8;
+  s.gpt.model.kv_heads = 2;
+  s.gpt.model.context = 64;
+  s.gpt.model.mlp_width = 256;
+  s.gpt.model.mlp = gpt::MlpKind::kSwiGlu;
+  s.gpt.model.positions = gpt::Positions::kRope;
+  s.gpt.model.norm = gpt::NormKind::kRmsNorm;
+  s.gpt.model.tied = false;
+  s.gpt.model.biases = false;
+  s.gpt.train.batch = 16;
+  s.gpt.train.learning_rate = 3e-3;
+  s.gpt.train.warmup_steps = 0;
+  s.gpt.train.decay_steps = 500;
+  s.gpt.train.weight_decay = 0;
+  s.gpt.seed = 18446744073709551615ull;
+  s.gpt.temperature = 0.1 + 0.2;
+  s.gpt.prompt = "Once & for all = \"yes\"";
+  const std::string link = encode_state(s);
+  EXPECT_NE(link.find("view=gpt"), std::string::npos) << link;
+  const DecodedState d = decode_state(link);
+  EXPECT_TRUE(d.notices.empty()) << d.notices.front();
+  EXPECT_TRUE(d.state.gpt == s.gpt) << link;
+  EXPECT_EQ(d.state.view, View::Gpt);
+
+  const DecodedState bad = decode_state("v=1&g.layers=99&g.width=0&g.mlp=relu&g.tied=2&g.lr=-1&g.temp=nan&g.ctx=x");
+  EXPECT_TRUE(bad.state.gpt == GptLabState{}) << "every bad value falls back to its default";
+  for (const char* key : {"g.layers", "g.width", "g.mlp", "g.tied", "g.lr", "g.temp", "g.ctx"})
+    EXPECT_TRUE(mentions(bad, std::string(key) + ":")) << key;
+}
+
 }  // namespace
 }  // namespace lpp

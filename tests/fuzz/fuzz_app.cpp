@@ -91,6 +91,7 @@ bool llm_figures_hold(const App& app) {
 
 void frame(App& app, std::string_view link) {
   ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+  lpp::app_update(app);   // as app_frame: the runs advance before anything is drawn
   ImGui::NewFrame();
   lpp::draw_app(app);
   ImGui::Render();
@@ -139,7 +140,9 @@ std::string view_settings(const std::string& state, View v) {
     start = end + 1;
     const bool page = part.rfind("embed=", 0) == 0 || part.rfind("hide=", 0) == 0;
     const bool dials = part.rfind("d.", 0) == 0, layers = part.rfind("l.", 0) == 0, llm = part.rfind("m.", 0) == 0;
-    if (page || (v == View::Dials && dials) || (v == View::Layers && layers) || (v == View::Llm && (llm || dials || layers)))
+    const bool gpt = part.rfind("g.", 0) == 0;
+    if (page || (v == View::Dials && dials) || (v == View::Layers && layers) || (v == View::Llm && (llm || dials || layers)) ||
+        (v == View::Gpt && gpt))
       out += part + '&';
   }
   return out;
@@ -174,7 +177,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     lpp::apply_style(1.0f);
     const View named = app.state.view;
     bool first = true, drew = false;
-    for (View v : {named, View::Dials, View::Layers, View::Llm, View::Tour}) {
+    for (View v : {named, View::Dials, View::Layers, View::Llm, View::Tour, View::Gpt}) {
       if (v == named && !first) continue;
       // Draw a view only for settings it has not been drawn with (its own lab's keys, the page's, and for the
       // ladder and the tour the other labs' too): the rest of this input was checked by an earlier one.

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "gpt/gpt_corpus.hpp"
+#include "gpt/gpt_lab_analysis.hpp"
 #include "gpt/gpt_train.hpp"
 
 namespace lpp::gpt {
@@ -60,17 +61,6 @@ TEST(GptTrain, FirstAdamWStepInClosedForm) {
       EXPECT_NEAR(m.params(i), expect, 1e-7) << t.name;
     }
   }
-}
-
-// Cross-entropy (nats) of the best context-free guess: the training stream's own byte frequencies, scored on the
-// validation stream. A model that has learned nothing from context cannot beat it (Shannon 1951's first order).
-double unigram_cross_entropy(const TextData& d) {
-  std::vector<double> count(static_cast<std::size_t>(d.vocab()), 1.0);   // add-one, so no byte has p = 0
-  for (int t : d.train) count[static_cast<std::size_t>(t)] += 1;
-  const double total = static_cast<double>(d.train.size()) + d.vocab();
-  double h = 0;
-  for (int t : d.validation) h -= std::log(count[static_cast<std::size_t>(t)] / total);
-  return h / static_cast<double>(d.validation.size());
 }
 
 // 300 steps of 8×16 tokens (38,400 tokens, under three passes over the corpus) at 1 layer, width 32.

@@ -34,6 +34,7 @@ class HeadlessUi {
 
   void frame() {
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
+    app_update(app);   // as app_frame: the runs advance before anything is drawn
     ImGui::NewFrame();
     draw_app(app);
     ImGui::Render();

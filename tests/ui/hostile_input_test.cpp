@@ -186,7 +186,7 @@ TEST(HostileSizes, EveryViewDrawsAtAnySizeOrSaysItCannotFit) {
                         Size{50, 2000, 4, false}, Size{1, 1, 0.5f, false}}) {
     SCOPED_TRACE(std::to_string(z.width) + " x " + std::to_string(z.height) + " at dpr " + std::to_string(z.dpr));
     HeadlessUi ui(z.dpr, ImVec2(z.width * z.dpr, z.height * z.dpr));
-    for (View v : {View::Dials, View::Layers, View::Llm, View::Tour}) {
+    for (View v : {View::Dials, View::Layers, View::Llm, View::Tour, View::Gpt}) {
       ui.app.state.view = v;
       ui.frame();   // the view switches
       const std::map<std::string, ItemRect> items = ui.frame_items();
