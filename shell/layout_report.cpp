@@ -81,8 +81,11 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     host = w->ParentWindow;
   }
   if (host->RootWindow && (host->RootWindow->Flags & lpp::kTransient)) return;  // menus and tooltips come and go
-  if (id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) || id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y))
-    return;  // a scrollbar lies outside its window's inner area by design
+  // A scrollbar lies outside its window's inner area by design. Its id hashes on the window's ID stack, which is
+  // still empty while Begin() registers a new child (reading its top there read before the stack's buffer).
+  if (id != w->ID && !w->IDStack.empty() &&
+      (id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_X) || id == ImGui::GetWindowScrollbarID(w, ImGuiAxis_Y)))
+    return;
   if (ImGuiTable* table = ctx->CurrentTable)  // a column's resize handle lies over the cells' edge by design
     for (int n = 0; n < table->ColumnsCount; ++n)
       if (id == ImGui::TableGetColumnResizeID(table, n, table->InstanceCurrent)) return;

@@ -204,9 +204,11 @@ void draw_gguf(LlmFrame& f) {
   const ImGuiTableFlags flags = ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerH |
                                 ImGuiTableFlags_RowBg;
   if (!ImGui::BeginTable("gguf", 3, flags)) return;
-  ImGui::TableSetupColumn("recipe");
-  ImGui::TableSetupColumn("bits per weight");
-  ImGui::TableSetupColumn("tensor data");
+  // Explicit weights: proportional columns without them take their weights from the contents' widths, which are
+  // all zero in the first frame of a fresh child window (0/0, a NaN that reached the window's content size).
+  ImGui::TableSetupColumn("recipe", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("bits per weight", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+  ImGui::TableSetupColumn("tensor data", ImGuiTableColumnFlags_WidthStretch, 1.0f);
   ImGui::TableHeadersRow();
   const bool chosen_source = f.s.weights == llm::WeightSource::kGguf;
   for (const llm::GgufEstimate& g : f.a.gguf) {
