@@ -65,7 +65,7 @@ Layout make_layout(const GptConfig& c) {
     t.rows = rows;
     t.cols = cols;
     t.shape = std::move(shape);
-    t.offset = lay.total;
+    t.offset = static_cast<Eigen::Index>(lay.total);
     lay.total += t.size();
     lay.tensors.push_back(std::move(t));
     return static_cast<int>(lay.tensors.size()) - 1;
@@ -111,7 +111,7 @@ Model<T> make_model(const GptConfig& config, std::mt19937_64& rng) {
   Model<T> m;
   m.config = config;
   m.layout = make_layout(config);
-  m.params.setZero(m.layout.total);
+  m.params.setZero(static_cast<Eigen::Index>(m.layout.total));
   const double residual_sd = 0.02 / std::sqrt(2.0 * config.layers);
   for (const Tensor& t : m.layout.tensors) {
     T* p = m.params.data() + t.offset;
@@ -359,7 +359,7 @@ T backward(const Model<T>& m, Cache<T>& cache, const std::vector<int>& targets, 
   const Layout& lay = m.layout;
   const int B = cache.batch, Tn = cache.length, H = c.heads, Dh = c.head_dim(), group = c.heads / c.kv_heads;
   const Eigen::Index N = cache.logits.cols();
-  grad.setZero(lay.total);
+  grad.setZero(static_cast<Eigen::Index>(lay.total));
   auto gptr = [&](int t) { return t >= 0 ? grad.data() + lay.tensors[t].offset : nullptr; };
   auto gmat = [&](int t) {
     const Tensor& x = lay.tensors[t];

@@ -90,7 +90,7 @@ struct Layout {
   std::vector<Tensor> tensors;
   std::vector<BlockTensors> blocks;   // L
   int tok_emb = -1, pos_emb = -1, final_w = -1, final_b = -1, head = -1;
-  Eigen::Index total = 0;             // P, floats allocated
+  std::int64_t total = 0;             // P, floats allocated (64-bit: a Llama-sized layout overflows wasm32's index)
 };
 Layout make_layout(const GptConfig& c);
 
