@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "llm/lora.hpp"
+#include "small_models.hpp"
 
 namespace {
 
@@ -13,20 +14,8 @@ struct Model { lpp::llm::Architecture arch; lpp::llm::ParamCount pc; };
 
 Model small_moe() {
   Model m;
-  lpp::llm::Architecture& a = m.arch;
-  a.model_type = "mixtral";
-  a.names = lpp::llm::NameStyle::kMixtral;
-  a.vocab_size = 1000;
-  a.hidden_size = 64;
-  a.num_layers = 3;
-  a.num_heads = 4;
-  a.num_kv_heads = 2;
-  a.head_dim = 16;
-  a.intermediate_size = 96;
-  a.num_experts = 4;
-  a.experts_per_token = 2;
-  a.expert_intermediate_size = 80;
-  m.pc = lpp::llm::count_parameters(a);
+  m.arch = lpp::fuzz::small_moe_arch();
+  m.pc = lpp::llm::count_parameters(m.arch);
   return m;
 }
 

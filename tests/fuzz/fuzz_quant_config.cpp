@@ -8,25 +8,11 @@
 #include "llm/json_guard.hpp"
 #include "llm/param_count.hpp"
 #include "llm/storage.hpp"
+#include "small_models.hpp"
 
 namespace {
 
-lpp::llm::ParamCount small_moe() {
-  lpp::llm::Architecture a;
-  a.model_type = "mixtral";
-  a.names = lpp::llm::NameStyle::kMixtral;
-  a.vocab_size = 1000;
-  a.hidden_size = 64;
-  a.num_layers = 3;
-  a.num_heads = 4;
-  a.num_kv_heads = 2;
-  a.head_dim = 16;
-  a.intermediate_size = 96;
-  a.num_experts = 4;
-  a.experts_per_token = 2;
-  a.expert_intermediate_size = 80;
-  return lpp::llm::count_parameters(a);
-}
+lpp::llm::ParamCount small_moe() { return lpp::llm::count_parameters(lpp::fuzz::small_moe_arch()); }
 
 lpp::llm::ParamCount small_gpt2() {
   lpp::llm::Architecture a;
